@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using LivingBetter.Web.Model;
+
+namespace LivingBetter.Web.Auth;
+
+/// <summary>Who is asking, read from the signed-in principal of this request.</summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor)
+{
+    private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
+
+    public bool IsSignedIn => Principal?.Identity?.IsAuthenticated == true;
+
+    public Guid? Id =>
+        Guid.TryParse(Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public Guid RequiredId => Id ?? throw new InvalidOperationException("No one is signed in.");
+
+    public string DisplayName => Principal?.FindFirstValue(LivingBetterClaims.DisplayName) ?? Principal?.Identity?.Name ?? "";
+
+    public bool IsInRole(string role) => Principal?.IsInRole(role) == true;
+
+    /// <summary>The most privileged role, as written in the access log.</summary>
+    public string PrimaryRole =>
+        !IsSignedIn ? "Anonymous"
+        : IsInRole(Roles.OrgAdmin) ? Roles.OrgAdmin
+        : IsInRole(Roles.TeamLead) ? Roles.TeamLead
+        : IsInRole(Roles.Staff) ? Roles.Staff
+        : IsInRole(Roles.Supporter) && !IsInRole(Roles.Person) ? Roles.Supporter
+        : Roles.Person;
+
+    public bool IsStaff => IsInRole(Roles.Staff) || IsInRole(Roles.TeamLead) || IsInRole(Roles.OrgAdmin);
+}
+
+public static class LivingBetterClaims
+{
+    public const string DisplayName = "lb:name";
+}

@@ -1,0 +1,97 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace LivingBetter.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class DatabaseSetup
+{
+    public const string DefaultSqliteConnection = "Data Source=App_Data/livingbetter.db";
+
+    /// <summary>Registers the context for the provider named by <c>Database:Provider</c> (Sqlite by default).</summary>
+    public static IServiceCollection AddLivingBetterDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        services.AddSingleton(new DatabaseInfo(provider));
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var cs = configuration.GetConnectionString("Postgres")
+                ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
+            services.AddDbContext<LivingBetterDbContext, PostgresLivingBetterDbContext>(o => o.UseNpgsql(cs));
+        }
+        else
+        {
+            var cs = configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnection;
+            services.AddDbContext<LivingBetterDbContext, SqliteLivingBetterDbContext>(o =>
+                o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance));
+        }
+        return services;
+    }
+
+    /// <summary>Applies migrations and, for a file-backed SQLite database, makes sure it runs in WAL mode.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+            var isFile = !string.IsNullOrEmpty(builder.DataSource)
+                && builder.Mode != SqliteOpenMode.Memory
+                && builder.DataSource != ":memory:";
+            if (isFile)
+            {
+                var dir = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+                if (!string.IsNullOrEmpty(dir))
+                {
+                    Directory.CreateDirectory(dir);
+                }
+            }
+            await db.Database.MigrateAsync(ct);
+            if (isFile)
+            {
+                // WAL lets readers carry on while one writer saves; it is a property of the file, set once.
+                var mode = await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode=WAL").ToListAsync(ct);
+                if (!string.Equals(mode.FirstOrDefault(), "wal", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidOperationException($"SQLite did not switch to WAL journal mode (it reports '{mode.FirstOrDefault()}').");
+                }
+            }
+        }
+        else
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+    }
+}
+
+public sealed record DatabaseInfo(DatabaseProvider Provider);
+
+/// <summary>Sets per-connection SQLite settings: wait for a busy writer rather than fail at once.</summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+    public const int BusyTimeoutMilliseconds = 5000;
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,192 @@
+using System.Security.Claims;
+using LivingBetter.Web.Auth;
+using LivingBetter.Web.Data;
+using LivingBetter.Web.Infrastructure;
+using LivingBetter.Web.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LivingBetter.Web.Features.Accounts;
+
+public static class AccountsSetup
+{
+    public const int PasswordMinLength = 8;
+    public const int PasswordMaxLength = 128;
+
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration, IHostEnvironment env)
+    {
+        services.AddScoped<CurrentUser>();
+        services.AddSingleton(configuration.GetSection("SignInThrottle").Get<SignInThrottleOptions>() ?? new SignInThrottleOptions());
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<AccountService>();
+
+        services.AddIdentity<AppUser, AppRole>(o =>
+            {
+                // Length, not composition rules: long passphrases are both stronger and easier to remember.
+                o.Password.RequiredLength = PasswordMinLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<LivingBetterDbContext>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddPasswordValidator<MaxLengthPasswordValidator>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "lb.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = WebSetup.CookiePolicy(env);
+            o.LoginPath = "/account/sign-in";
+            o.LogoutPath = "/account/sign-out";
+            o.AccessDeniedPath = "/error?code=404";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status404NotFound);
+        });
+        foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })
+        {
+            services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(scheme, o =>
+            {
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SecurePolicy = WebSetup.CookiePolicy(env);
+            });
+        }
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        return services;
+    }
+
+    // APIs answer with a status code, never a redirect to an HTML page; a forbidden item is "not found".
+    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/fhir"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        if (status == StatusCodes.Status404NotFound)
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Staff and administrators can see other people's data, so they must have signed in with a second
+    /// factor. Until they have, every page but account set-up sends them to set up an authenticator.
+    /// </summary>
+    public static IApplicationBuilder UseTwoFactorRequirement(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var user = context.User;
+            if (user.Identity?.IsAuthenticated == true
+                && Roles.RequireTwoFactor.Any(user.IsInRole)
+                && !user.HasClaim("amr", "mfa")
+                && !IsAllowedWithoutSecondFactor(context.Request.Path))
+            {
+                if (context.Request.Path.StartsWithSegments("/api"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    await context.Response.WriteAsJsonAsync(new
+                    {
+                        type = "https://livingbetter.invalid/problems/two-factor-required",
+                        title = "Two-factor sign-in is required for staff accounts.",
+                        status = 403,
+                    });
+                    return;
+                }
+                context.Response.Redirect("/account/two-factor/setup?required=true");
+                return;
+            }
+            await next();
+        });
+
+    private static bool IsAllowedWithoutSecondFactor(PathString path) =>
+        path.StartsWithSegments("/account") || path.StartsWithSegments("/error") || path.StartsWithSegments("/health")
+        || path.StartsWithSegments("/help");
+
+    public static WebApplication MapAccountsApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/account").WithTags("Account");
+        api.MapGet("/me", async (CurrentUser current, LivingBetterDbContext db, CancellationToken ct) =>
+        {
+            var id = current.RequiredId;
+            var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == id, ct);
+            var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == id select r.Name).ToListAsync(ct);
+            return TypedResults.Ok(new MeDto(user.Id, user.DisplayName, user.Email ?? "", user.TwoFactorEnabled, roles.OrderBy(r => r).ToList()));
+        })
+        .WithName("GetMe")
+        .WithSummary("The signed-in account: name, email, whether two-factor sign-in is on, and roles.");
+        return app;
+    }
+}
+
+public sealed record MeDto(Guid Id, string DisplayName, string Email, bool TwoFactorEnabled, IReadOnlyList<string?> Roles);
+
+public sealed class MaxLengthPasswordValidator : IPasswordValidator<AppUser>
+{
+    public Task<IdentityResult> ValidateAsync(UserManager<AppUser> manager, AppUser user, string? password) =>
+        Task.FromResult(password is { Length: > AccountsSetup.PasswordMaxLength }
+            ? IdentityResult.Failed(new IdentityError
+            {
+                Code = "PasswordTooLong",
+                Description = $"Password must be {AccountsSetup.PasswordMaxLength} characters or fewer.",
+            })
+            : IdentityResult.Success);
+}
+
+/// <summary>Account operations shared by the pages, the demo seeder and tests.</summary>
+public sealed class AccountService(UserManager<AppUser> users, LivingBetterDbContext db, TimeProvider time)
+{
+    /// <summary>Creates a person's account and their person record together, or neither.</summary>
+    public async Task<(AppUser? User, IdentityResult Result)> RegisterPersonAsync(string displayName, string email, string password, CancellationToken ct = default)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var user = new AppUser
+            {
+                UserName = email.Trim(),
+                Email = email.Trim(),
+                DisplayName = displayName.Trim(),
+                CreatedAt = time.GetUtcNow(),
+            };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+            {
+                return ((AppUser?)null, result);
+            }
+            var roleResult = await users.AddToRoleAsync(user, Roles.Person);
+            if (!roleResult.Succeeded)
+            {
+                return (null, roleResult);
+            }
+            db.People.Add(new Person
+            {
+                Id = Guid.NewGuid(),
+                UserId = user.Id,
+                PreferredName = user.DisplayName,
+                CreatedAt = time.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return (user, IdentityResult.Success);
+        });
+    }
+
+    public static IEnumerable<Claim> MfaClaims() => [new Claim("amr", "mfa")];
+}

@@ -1,0 +1,6 @@
+namespace LivingBetter.Web.Features.Organisation;
+
+public static class OrganisationSetup
+{
+    public static IServiceCollection AddOrganisationAdmin(this IServiceCollection services) => services;
+}

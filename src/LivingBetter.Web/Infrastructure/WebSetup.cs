@@ -1,0 +1,108 @@
+using LivingBetter.Web.Data;
+using LivingBetter.Web.Features.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.FileProviders;
+
+namespace LivingBetter.Web.Infrastructure;
+
+/// <summary>The pipeline every feature relies on: pages, errors, static files, security, health.</summary>
+public static class WebSetup
+{
+    public static IServiceCollection AddLivingBetterWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment env)
+    {
+        services.AddHttpContextAccessor();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "lb.af";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookiePolicy(env);
+        });
+        services.AddAuthorization(o =>
+        {
+            // Everything needs a signed-in person unless a page or endpoint says otherwise.
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+        services.AddDataProtection()
+            .SetApplicationName("LivingBetter")
+            .PersistKeysToDbContext<LivingBetterDbContext>();
+        services.AddHealthChecks()
+            .AddDbContextCheck<LivingBetterDbContext>("database", tags: ["ready"]);
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        });
+        services.AddResponseCompression(o => o.EnableForHttps = true);
+        return services;
+    }
+
+    /// <summary>Cookies are Secure everywhere but a developer's own machine over plain HTTP.</summary>
+    public static CookieSecurePolicy CookiePolicy(IHostEnvironment env) =>
+        env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+
+    public static WebApplication UseLivingBetterWeb(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseLivingBetterSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.UseResponseCompression();
+        app.UseStaticFiles();
+        var assets = Path.Combine(app.Environment.WebRootPath, "vendor", "nhsuk", "assets");
+        if (Directory.Exists(assets))
+        {
+            // nhsuk-frontend's stylesheet asks for its icons at /assets.
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(assets), RequestPath = "/assets" });
+        }
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseTwoFactorRequirement();
+        return app;
+    }
+
+    public static WebApplication MapLivingBetterOperations(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        return app;
+    }
+
+    public static void AnnounceAddressOnStart(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                Console.WriteLine($"LivingBetter is ready: open {address} in your browser (demo sign-ins are listed in README.md).");
+            }
+        });
+    }
+
+    public static ILoggingBuilder AddLivingBetterLogging(this ILoggingBuilder logging, IHostEnvironment env)
+    {
+        if (!env.IsDevelopment())
+        {
+            logging.ClearProviders();
+            logging.AddJsonConsole(o => o.IncludeScopes = false);
+        }
+        return logging;
+    }
+}

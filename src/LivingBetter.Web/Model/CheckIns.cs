@@ -1,0 +1,45 @@
+namespace LivingBetter.Web.Model;
+
+/// <summary>A life domain of the wellbeing wheel, configured per organisation or from the default set.</summary>
+public sealed class LifeDomain
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Null for the default set used by people with no organisation.</summary>
+    public Guid? OrganisationId { get; set; }
+    public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    public int Order { get; set; }
+    public bool IsActive { get; set; } = true;
+}
+
+/// <summary>One wellbeing-wheel check-in: the person's ratings, and where joint, a worker's beside them.</summary>
+public sealed class CheckIn
+{
+    public const int NoteMaxLength = 2000;
+
+    public Guid Id { get; set; }
+    public Guid PersonId { get; set; }
+    public Person? Person { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string Note { get; set; } = "";
+    public Guid RecordedByUserId { get; set; }
+    public Guid? WorkerUserId { get; set; }
+    public List<CheckInRating> Ratings { get; set; } = [];
+}
+
+public sealed class CheckInRating
+{
+    public Guid Id { get; set; }
+    public Guid CheckInId { get; set; }
+    public CheckIn? CheckIn { get; set; }
+    public Guid DomainId { get; set; }
+    public LifeDomain? Domain { get; set; }
+
+    /// <summary>Null when the person skipped this domain.</summary>
+    public int? Rating { get; set; }
+    public int? WorkerRating { get; set; }
+    public bool WantsHelp { get; set; }
+    public string Note { get; set; } = "";
+}
