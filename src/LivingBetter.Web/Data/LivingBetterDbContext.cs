@@ -36,6 +36,8 @@ public class LivingBetterDbContext(DbContextOptions options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Features that own entities configure them with IEntityTypeConfiguration<T> in their folder.
+        builder.ApplyConfigurationsFromAssembly(typeof(LivingBetterDbContext).Assembly);
 
         builder.Entity<AppUser>(e =>
         {

@@ -16,6 +16,8 @@ public static class AccountsSetup
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration, IHostEnvironment env)
     {
         services.AddScoped<CurrentUser>();
+        services.AddScoped<PersonAccess>();
+        services.AddScoped<Features.Audit.AuditLog>();
         services.AddSingleton(configuration.GetSection("SignInThrottle").Get<SignInThrottleOptions>() ?? new SignInThrottleOptions());
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<AccountService>();
