@@ -38,9 +38,13 @@ public class LivingBetterApp : WebApplicationFactory<Program>
     {
     }
 
+    /// <summary>An instance with settings of its own, or on the database of another instance.</summary>
+    public static LivingBetterApp With(IDictionary<string, string?>? settings = null, string? databaseName = null) =>
+        new(databaseName, settings);
+
     /// <param name="databaseName">Reuse a database another instance created, to test what survives a restart.</param>
     /// <param name="settings">Configuration to override, such as sign-in limits.</param>
-    public LivingBetterApp(string? databaseName, IDictionary<string, string?>? settings)
+    protected LivingBetterApp(string? databaseName, IDictionary<string, string?>? settings)
     {
         Provider = TestDatabase.Provider;
         DatabaseName = databaseName ?? "lb_test_" + Guid.NewGuid().ToString("N")[..16];
@@ -73,7 +77,11 @@ public class LivingBetterApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        // Host settings, unlike app configuration added here, are visible while Program registers services.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
