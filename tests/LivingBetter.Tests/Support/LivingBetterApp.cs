@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -31,6 +32,7 @@ public class LivingBetterApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = new(Start);
     public CapturingEmailSender Email { get; } = new();
+    public CapturingLoggerProvider Logs { get; } = new();
     public DatabaseProvider Provider { get; }
     public string DatabaseName { get; }
 
@@ -82,6 +84,11 @@ public class LivingBetterApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace);
+            logging.AddProvider(Logs);
+        });
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
