@@ -1,9 +1,16 @@
 using LivingBetter.Web.Auth;
 using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.Accounts;
+using LivingBetter.Web.Features.Audit;
 using LivingBetter.Web.Features.Demo;
 using LivingBetter.Web.Features.Organisation;
+using LivingBetter.Web.Features.Sharing;
 using LivingBetter.Web.Infrastructure;
+
+if (args.Contains(AuditCommands.VerifyCommand))
+{
+    return await AuditCommands.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +21,7 @@ builder.Services.AddLivingBetterWeb(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddOrganisationAdmin();
 builder.Services.AddDemoData();
+builder.Services.AddSharing();
 builder.Logging.AddLivingBetterLogging(builder.Environment);
 
 var app = builder.Build();
@@ -21,6 +29,7 @@ var app = builder.Build();
 app.UseLivingBetterWeb();
 app.MapLivingBetterOperations();
 app.MapAccountsApi();
+app.MapSharingApi();
 app.MapRazorPages();
 
 await app.Services.PrepareDatabaseAsync();
@@ -28,6 +37,7 @@ await app.Services.SeedDemoDataIfWantedAsync(app.Configuration);
 app.AnnounceAddressOnStart();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, public so that WebApplicationFactory can start the app in tests.</summary>
 public partial class Program;

@@ -21,6 +21,9 @@ public sealed record PersonAccessGrant(Person Person, AccessLevel Level)
     public bool CanSuggest => Level >= AccessLevel.Suggest;
 }
 
+/// <summary>The person and the parts the caller may see (only those above <see cref="AccessLevel.None"/>).</summary>
+public sealed record PersonAccessSummary(Person Person, IReadOnlyDictionary<SharedPart, AccessLevel> Parts);
+
 /// <summary>
 /// The one place that decides who may see a person's data. Everything is read from the database on
 /// every request (nothing cached in cookies), so a withdrawn or expired grant stops working at once.
@@ -38,46 +41,84 @@ public sealed class PersonAccess(LivingBetterDbContext db, CurrentUser user, Tim
     }
 
     /// <summary>How far the current user may go with <paramref name="part"/> of the person's record.</summary>
-    public async Task<AccessLevel> LevelAsync(Person person, SharedPart part, CancellationToken ct = default)
+    public async Task<AccessLevel> LevelAsync(Person person, SharedPart part, CancellationToken ct = default) =>
+        (await LevelsAsync(person, ct))[part];
+
+    /// <summary>How far the current user may go with every part of the person's record, in one read.</summary>
+    public async Task<IReadOnlyDictionary<SharedPart, AccessLevel>> LevelsAsync(Person person, CancellationToken ct = default)
     {
+        var levels = Enum.GetValues<SharedPart>().ToDictionary(p => p, _ => AccessLevel.None);
         if (user.Id is not { } userId)
         {
-            return AccessLevel.None;
+            return levels;
         }
         if (person.UserId == userId)
         {
-            return AccessLevel.Owner;
+            foreach (var p in levels.Keys)
+            {
+                levels[p] = AccessLevel.Owner;
+            }
+            return levels;
         }
         var now = time.GetUtcNow();
-        // The whole staying-well plan includes its crisis plan.
-        var parts = part == SharedPart.CrisisPlan ? new[] { SharedPart.CrisisPlan, SharedPart.StayingWellPlan } : [part];
         var myTeams = db.TeamMemberships
             .Where(m => m.UserId == userId && (m.Role == TeamRole.Staff || m.Role == TeamRole.TeamLead))
             .Select(m => m.TeamId);
         var grants = await db.SharingGrants.AsNoTracking()
-            .Where(g => g.PersonId == person.Id && parts.Contains(g.Part) && g.WithdrawnAt == null)
+            .Where(g => g.PersonId == person.Id && g.WithdrawnAt == null)
             .Where(g => g.GranteeUserId == userId || (g.GranteeTeamId != null && myTeams.Contains(g.GranteeTeamId.Value)))
-            .Select(g => new { g.Access, g.ExpiresAt })
+            .Select(g => new { g.Part, g.Access, g.ExpiresAt })
             .ToListAsync(ct);
-        var level = grants
-            .Where(g => g.ExpiresAt is null || g.ExpiresAt > now)
-            .Select(g => g.Access == ShareAccess.Suggest ? AccessLevel.Suggest : AccessLevel.View)
-            .DefaultIfEmpty(AccessLevel.None)
-            .Max();
+        foreach (var g in grants.Where(g => g.ExpiresAt is null || g.ExpiresAt > now))
+        {
+            var level = g.Access == ShareAccess.Suggest ? AccessLevel.Suggest : AccessLevel.View;
+            // The whole staying-well plan includes its crisis plan; a crisis-plan grant covers nothing else.
+            foreach (var covered in g.Part == SharedPart.StayingWellPlan ? [SharedPart.StayingWellPlan, SharedPart.CrisisPlan] : new[] { g.Part })
+            {
+                if (levels[covered] < level)
+                {
+                    levels[covered] = level;
+                }
+            }
+        }
 
         // A record staff started with someone who has no account yet is worked on together by their
         // care team until the person claims it; staff still only suggest, never own.
-        if (level < AccessLevel.Suggest && person.UserId is null)
+        if (person.UserId is null && levels.Values.Any(l => l < AccessLevel.Suggest))
         {
             var caredForByMyTeam = await db.CareEpisodes.AnyAsync(
                 c => c.PersonId == person.Id && (c.EndedAt == null || c.EndedAt > now) && myTeams.Contains(c.TeamId), ct);
             if (caredForByMyTeam)
             {
-                level = AccessLevel.Suggest;
+                foreach (var p in levels.Keys.Where(p => levels[p] < AccessLevel.Suggest).ToList())
+                {
+                    levels[p] = AccessLevel.Suggest;
+                }
             }
         }
-        return level;
+        return levels;
     }
+
+    /// <summary>
+    /// Loads the person when the caller may see at least one part, recording the attempt; for pages that
+    /// list what has been shared rather than show one part. Null means answer 404.
+    /// </summary>
+    public async Task<PersonAccessSummary?> RequireAnyAsync(Guid personId, string action, CancellationToken ct = default)
+    {
+        var person = await db.People.FirstOrDefaultAsync(p => p.Id == personId, ct);
+        if (person is null)
+        {
+            await audit.RecordAsync(null, action, AnyPart, AuditOutcome.Denied, ct);
+            return null;
+        }
+        var levels = await LevelsAsync(person, ct);
+        var visible = levels.Where(l => l.Value > AccessLevel.None).ToDictionary(l => l.Key, l => l.Value);
+        await audit.RecordAsync(person.Id, action, AnyPart, visible.Count > 0 ? AuditOutcome.Allowed : AuditOutcome.Denied, ct);
+        return visible.Count > 0 ? new PersonAccessSummary(person, visible) : null;
+    }
+
+    /// <summary>The access log's name for "which parts are shared with me", which shows no part's content.</summary>
+    public const string AnyPart = "SharedParts";
 
     /// <summary>
     /// Loads the person and checks access, recording the attempt. Returns null when the person does not

@@ -11,6 +11,9 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("Home", "/", u => u.IsSignedIn),
+        new("People", "/people", u => u.IsStaff),
+        new("People I support", "/supporting", u => u.IsInRole(Roles.Supporter)),
+        new("Sharing", "/sharing", u => u.IsInRole(Roles.Person)),
         new("Organisation", "/organisation", u => u.IsInRole(Roles.OrgAdmin)),
         new("Account and security", "/account/security", u => u.IsSignedIn),
     ];
