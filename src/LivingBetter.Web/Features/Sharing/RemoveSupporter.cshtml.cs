@@ -19,6 +19,7 @@ public sealed class RemoveSupporterModel(PersonAccess access, SharingService sha
             .Select(l => new { l.Supporter!.DisplayName, l.Relationship }).FirstOrDefaultAsync(ct);
         if (link is null)
         {
+            await sharing.RecordDeniedSupporterAsync(me?.Id, id, "supporter.view", ct);
             return NotFound();
         }
         (Name, Relationship) = (link.DisplayName, link.Relationship);
@@ -28,7 +29,12 @@ public sealed class RemoveSupporterModel(PersonAccess access, SharingService sha
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         var me = await access.MyPersonAsync(ct);
-        if (me is null || !await sharing.RemoveSupporterAsync(me.Id, id, ct))
+        if (me is null)
+        {
+            await sharing.RecordDeniedSupporterAsync(null, id, "supporter.remove", ct);
+            return NotFound();
+        }
+        if (!await sharing.RemoveSupporterAsync(me.Id, id, ct))
         {
             return NotFound();
         }

@@ -66,6 +66,11 @@ public sealed class SharingService(LivingBetterDbContext db, TimeProvider time, 
         var grant = await db.SharingGrants.FirstOrDefaultAsync(g => g.Id == grantId && g.PersonId == personId && g.WithdrawnAt == null, ct);
         if (grant is null)
         {
+            var owner = await db.SharingGrants.Where(g => g.Id == grantId && g.PersonId != personId).Select(g => (Guid?)g.PersonId).FirstOrDefaultAsync(ct);
+            if (owner is not null)
+            {
+                await audit.RecordAsync(owner, "share.withdraw", "Sharing", AuditOutcome.Denied, ct);
+            }
             return false;
         }
         grant.WithdrawnAt = time.GetUtcNow();
@@ -80,6 +85,7 @@ public sealed class SharingService(LivingBetterDbContext db, TimeProvider time, 
         var link = await db.SupporterLinks.FirstOrDefaultAsync(l => l.Id == linkId && l.PersonId == personId && l.EndedAt == null, ct);
         if (link is null)
         {
+            await RecordDeniedSupporterAsync(personId, linkId, "supporter.remove", ct);
             return false;
         }
         var now = time.GetUtcNow();
@@ -94,6 +100,16 @@ public sealed class SharingService(LivingBetterDbContext db, TimeProvider time, 
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(personId, "supporter.remove", "Supporters", ct: ct);
         return true;
+    }
+
+    /// <summary>Someone tried another person's supporter link id: the owner's log shows the refused attempt.</summary>
+    public async Task RecordDeniedSupporterAsync(Guid? callerPersonId, Guid linkId, string action, CancellationToken ct = default)
+    {
+        var owner = await db.SupporterLinks.Where(l => l.Id == linkId && l.PersonId != callerPersonId).Select(l => (Guid?)l.PersonId).FirstOrDefaultAsync(ct);
+        if (owner is not null)
+        {
+            await audit.RecordAsync(owner, action, "Supporters", AuditOutcome.Denied, ct);
+        }
     }
 
     public sealed record NewInvitation(Invitation Invitation, string Token);

@@ -1,0 +1,71 @@
+using LivingBetter.Tests.Support;
+using LivingBetter.Web.Features.Audit;
+using LivingBetter.Web.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace LivingBetter.Tests.Sharing;
+
+public sealed class AuditChainTests
+{
+    [Fact]
+    public async Task VerifyAudit_IntactThenOneRowEdited_ReportsThatRowAndFails()
+    {
+        using var app = new LivingBetterApp();
+        var person = await app.CreatePersonAsync("Noor Vale");
+        var supporter = await app.CreateSupporterAsync(person.PersonId!.Value);
+        var client = await app.SignInAsync(supporter);
+        for (var i = 0; i < 3; i++)
+        {
+            await client.GetAsync($"/people/{person.PersonId}");
+        }
+
+        var output = new StringWriter();
+        var exit = await app.WithDbAsync(db => AuditCommands.VerifyAsync(db, output));
+        Assert.Equal(0, exit);
+        Assert.Equal("Access log intact: 3 entries", output.ToString().Trim());
+
+        // Someone with database access turns a refusal into an allowed look.
+        var second = await app.WithDbAsync(db => db.AuditEntries.OrderBy(a => a.Id).Skip(1).Select(a => a.Id).FirstAsync());
+        await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Id == second)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Outcome, AuditOutcome.Allowed).SetProperty(a => a.Action, "edited")));
+
+        output = new StringWriter();
+        exit = await app.WithDbAsync(db => AuditCommands.VerifyAsync(db, output));
+        Assert.Equal(1, exit);
+        Assert.Contains($"row {second}", output.ToString());
+    }
+
+    [Fact]
+    public async Task VerifyAudit_RowDeleted_DetectsTheGap()
+    {
+        using var app = new LivingBetterApp();
+        var person = await app.CreatePersonAsync();
+        var client = await app.SignInAsNewPersonAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await client.GetAsync($"/people/{person.PersonId}");
+        }
+        var ids = await app.WithDbAsync(db => db.AuditEntries.OrderBy(a => a.Id).Select(a => a.Id).ToListAsync());
+        await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Id == ids[1]).ExecuteDeleteAsync());
+        var output = new StringWriter();
+        Assert.Equal(1, await app.WithDbAsync(db => AuditCommands.VerifyAsync(db, output)));
+        Assert.Contains($"row {ids[2]}", output.ToString());
+    }
+
+    [Fact]
+    public async Task AccessLog_NeverHoldsPlanContent()
+    {
+        using var app = new LivingBetterApp();
+        var person = await app.CreatePersonAsync("Eden Marsh");
+        await app.AddPlanWithMarkerAsync(person.PersonId!.Value, "MARKER-audit-9f2");
+        var supporter = await app.CreateSupporterAsync(person.PersonId!.Value);
+        await app.GrantAsync(person.PersonId!.Value, supporter.UserId, null, SharedPart.StayingWellPlan);
+        var client = await app.SignInAsync(supporter);
+        await client.GetAsync($"/people/{person.PersonId}");
+        var owner = await app.SignInAsync(person);
+        await owner.GetAsync("/my-data?handler=download");
+        var rows = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().ToListAsync());
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.DoesNotContain("MARKER", string.Join('|', r.Action, r.Part, r.ActorRole)));
+    }
+}
