@@ -132,7 +132,9 @@ public sealed partial class SharingFlowTests
         var after = await app.WithServicesAsync(sp => sp.GetRequiredService<LivingBetter.Web.Features.Sharing.SharingSummary>()
             .ReadersAsync(person.PersonId!.Value, SharedPart.CrisisPlan));
         Assert.Equal("Only you can see this.", Assert.Single(after));
+        staffClient = await app.SignInAsync(staff);
         Assert.DoesNotContain("whole staying-well plan", (await staffClient.GetPageAsync("/people")).MainText());
+        Assert.Contains("wellbeing plan", (await staffClient.GetPageAsync("/people")).MainText());
     }
 
     [Fact]

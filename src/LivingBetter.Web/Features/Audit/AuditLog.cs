@@ -26,6 +26,18 @@ public sealed class AuditLog(LivingBetterDbContext db, CurrentUser user, TimePro
             Outcome = outcome,
         }, ct);
 
+    /// <summary>For events where the actor is not (yet) the signed-in user, such as accepting an invitation while creating an account.</summary>
+    public Task RecordForActorAsync(Guid actorUserId, string actorRole, Guid? personId, string action, string part, AuditOutcome outcome = AuditOutcome.Allowed, CancellationToken ct = default) =>
+        AppendAsync(new AuditEntry
+        {
+            ActorUserId = actorUserId,
+            ActorRole = actorRole,
+            PersonId = personId,
+            Action = action,
+            Part = part,
+            Outcome = outcome,
+        }, ct);
+
     private async Task AppendAsync(AuditEntry entry, CancellationToken ct)
     {
         await Gate.WaitAsync(ct);

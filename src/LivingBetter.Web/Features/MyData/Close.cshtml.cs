@@ -46,6 +46,8 @@ public sealed class CloseModel(PersonAccess access, CurrentUser current, LivingB
             {
                 await data.EraseAsync(person.Id, ct);
                 await db.People.Where(p => p.Id == person.Id).ExecuteDeleteAsync(ct);
+                // Otherwise deleting the user would try to clear this already-deleted row's link to it.
+                db.Entry(person).State = EntityState.Detached;
             }
             // Invitations this account sent for itself, and anything shared with it, go with it.
             await db.Invitations.Where(i => i.InvitedByUserId == user.Id).ExecuteDeleteAsync(ct);

@@ -258,7 +258,7 @@ public sealed class SharingService(LivingBetterDbContext db, TimeProvider time, 
         });
         if (result == AcceptResult.Accepted)
         {
-            await audit.RecordAsync(personId, "supporter.accept", "Supporters", ct: ct);
+            await audit.RecordForActorAsync(userId!.Value, Roles.Supporter, personId, "supporter.accept", "Supporters", ct: ct);
         }
         else
         {
