@@ -65,7 +65,21 @@ public static class AccountsSetup
                 o.Cookie.SecurePolicy = WebSetup.CookiePolicy(env);
             });
         }
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // Revalidation rebuilds the principal from the database and would drop how the person signed in,
+            // sending staff back to two-factor set-up a minute after signing in with their code.
+            o.OnRefreshingPrincipal = ctx =>
+            {
+                var amr = ctx.CurrentPrincipal?.FindAll("amr").ToList() ?? [];
+                if (amr.Count > 0 && ctx.NewPrincipal?.Identity is ClaimsIdentity identity)
+                {
+                    identity.AddClaims(amr.Select(c => new Claim(c.Type, c.Value)));
+                }
+                return Task.CompletedTask;
+            };
+        });
         return services;
     }
 

@@ -1,0 +1,250 @@
+using System.Net;
+using System.Text;
+using LivingBetter.Tests.Support;
+using LivingBetter.Web.Model;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using static LivingBetter.Tests.Sharing.AccessMatrixTests.Outcome;
+
+namespace LivingBetter.Tests.Sharing;
+
+/// <summary>
+/// Every page and endpoint of the application against every relationship to one person. A route that is
+/// not in <see cref="Matrix"/> fails the test: add one line for it saying what each relationship must get.
+/// </summary>
+public sealed class AccessMatrixTests
+{
+    public enum Outcome
+    {
+        Ok,
+        NotFound,
+        /// <summary>302 to the sign-in page.</summary>
+        SignIn,
+        /// <summary>302 to the home page (pages that make no sense once signed in).</summary>
+        Home,
+        /// <summary>302 to account and security (staff who already have two-factor sign-in).</summary>
+        Security,
+        /// <summary>401 from the JSON API.</summary>
+        Unauthorized,
+        /// <summary>Not requested with GET here; the row says which test covers it.</summary>
+        NotGet,
+    }
+
+    public enum Rel
+    {
+        Owner,
+        SupporterCurrent,
+        SupporterWithdrawn,
+        SupporterExpired,
+        SupporterNever,
+        TeamStaffShared,
+        TeamStaffNotShared,
+        OtherStaff,
+        TeamLead,
+        OrgAdmin,
+        Anonymous,
+    }
+
+    private static readonly Rel[] Supporters = [Rel.SupporterCurrent, Rel.SupporterWithdrawn, Rel.SupporterExpired, Rel.SupporterNever];
+    private static readonly Rel[] StaffRels = [Rel.TeamStaffShared, Rel.TeamStaffNotShared, Rel.OtherStaff, Rel.TeamLead, Rel.OrgAdmin];
+
+    public sealed record Row(string Route, IReadOnlyDictionary<Rel, Outcome> Expected);
+
+    /// <summary>
+    /// One line per route. <c>all</c> is the default; <c>supporters</c> and <c>staff</c> set a group; named
+    /// relationships override both.
+    /// </summary>
+    private static Row R(string route, Outcome all, Outcome? owner = null, Outcome? supporters = null, Outcome? staff = null,
+        Outcome? anonymous = null, Outcome? supporterCurrent = null, Outcome? teamStaffShared = null)
+    {
+        var expected = Enum.GetValues<Rel>().ToDictionary(r => r, _ => all);
+        foreach (var r in Supporters)
+        {
+            expected[r] = supporters ?? all;
+        }
+        foreach (var r in StaffRels)
+        {
+            expected[r] = staff ?? all;
+        }
+        if (owner is { } o) expected[Rel.Owner] = o;
+        if (anonymous is { } a) expected[Rel.Anonymous] = a;
+        if (supporterCurrent is { } sc) expected[Rel.SupporterCurrent] = sc;
+        if (teamStaffShared is { } ts) expected[Rel.TeamStaffShared] = ts;
+        return new Row(route, expected);
+    }
+
+    /// <summary>The access matrix. A person's data: only the owner and current grantees get 200.</summary>
+    public static readonly IReadOnlyList<Row> Matrix =
+    [
+        // Public and account pages.
+        R("/", Ok),
+        R("/error", NotFound),
+        R("/help/accessibility", Ok),
+        R("/help/privacy", Ok),
+        R("/help/urgent", Ok),
+        R("/health/live", Ok),
+        R("/health/ready", Ok),
+        R("/openapi/{documentName}.json", Ok),
+        R("/account/register", Home, anonymous: Ok),
+        R("/account/sign-in", Home, anonymous: Ok),
+        R("/account/sign-out", Ok, anonymous: SignIn),
+        R("/account/forgot-password", Ok),
+        R("/account/reset-password", Ok),
+        R("/account/security", Ok, anonymous: SignIn),
+        // Only meaningful half-way through signing in; otherwise back to the sign-in page.
+        R("/account/two-factor", SignIn),
+        R("/account/two-factor/setup", Ok, staff: Security, anonymous: SignIn),
+        R("/api/account/me", Ok, anonymous: Unauthorized),
+
+        // Sharing: the person's own pages answer 404 to anyone without a person record of their own.
+        R("/sharing", NotFound, owner: Ok, anonymous: SignIn),
+        R("/sharing/new", NotFound, owner: Ok, anonymous: SignIn),
+        R("/sharing/log", NotFound, owner: Ok, anonymous: SignIn),
+        R("/sharing/supporters/invite", NotFound, owner: Ok, anonymous: SignIn),
+        R("/sharing/supporters/{id:guid}/remove", NotFound, owner: Ok, anonymous: SignIn),
+        R("/api/sharing/grants", NotFound, owner: Ok, anonymous: Unauthorized),
+        // Whoever holds the link may open it; accepting is covered by SharingBadInputTests.
+        R("/invitations/supporter/{token}", Ok),
+        R("/supporting", Ok, anonymous: SignIn),
+        R("/people", NotFound, staff: Ok, anonymous: SignIn),
+        R("/people/{personId:guid}", NotFound, owner: Ok, supporterCurrent: Ok, teamStaffShared: Ok, anonymous: SignIn),
+        R("/api/people/{personId:guid}/shared-with-me", NotFound, owner: Ok, supporterCurrent: Ok, teamStaffShared: Ok, anonymous: Unauthorized),
+        R("/my-data", Ok, anonymous: SignIn),
+        R("/my-data/close", Ok, anonymous: SignIn),
+        R("/my-data/closed", Ok),
+    ];
+
+    private const string PersonName = "Zephyrine Quillfeather";
+    private const string Marker = "MARKER-plan-content-4c1e";
+
+    [Fact]
+    public async Task EveryRoute_ForEveryRelationship_MatchesTheMatrix()
+    {
+        using var app = new LivingBetterApp();
+        var scenario = await Scenario.BuildAsync(app);
+
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var missing = routes.Where(r => Matrix.All(m => m.Route != r)).ToList();
+        Assert.True(missing.Count == 0,
+            "These routes are not in the access matrix (tests/LivingBetter.Tests/Sharing/AccessMatrixTests.cs). Add one line each saying what every relationship must get:\n  "
+            + string.Join("\n  ", missing));
+        var stale = Matrix.Select(m => m.Route).Where(r => !routes.Contains(r)).ToList();
+        Assert.True(stale.Count == 0, "These matrix rows name routes the application no longer has:\n  " + string.Join("\n  ", stale));
+
+        var mismatches = new List<string>();
+        foreach (var row in Matrix)
+        {
+            var url = scenario.Fill(row.Route);
+            foreach (var (rel, expected) in row.Expected)
+            {
+                if (expected == NotGet)
+                {
+                    continue;
+                }
+                var response = await scenario.Clients[rel].GetAsync(url);
+                var body = await response.Content.ReadAsStringAsync();
+                var actual = Classify(response);
+                if (actual != expected)
+                {
+                    mismatches.Add($"{row.Route} as {rel}: expected {expected}, got {actual} ({(int)response.StatusCode} {response.Headers.Location})");
+                }
+                if (response.StatusCode != HttpStatusCode.OK || actual != Ok)
+                {
+                    // Nothing about the person in anything that is not a success, except the owner's own name in their header.
+                    if (body.Contains(Marker, StringComparison.Ordinal) || (rel != Rel.Owner && body.Contains("Quillfeather", StringComparison.Ordinal)))
+                    {
+                        mismatches.Add($"{row.Route} as {rel}: the {(int)response.StatusCode} body contains the person's data");
+                    }
+                }
+                else if (rel is not (Rel.Owner) && body.Contains(Marker, StringComparison.Ordinal) && expected != Ok)
+                {
+                    mismatches.Add($"{row.Route} as {rel}: plan content shown");
+                }
+            }
+        }
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} access matrix mismatches:\n  " + string.Join("\n  ", mismatches));
+    }
+
+    private static Outcome? Classify(HttpResponseMessage response)
+    {
+        var location = response.Headers.Location?.OriginalString ?? "";
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => Ok,
+            HttpStatusCode.NotFound => NotFound,
+            HttpStatusCode.Unauthorized => Unauthorized,
+            HttpStatusCode.Redirect when location.Contains("/account/sign-in", StringComparison.Ordinal) => SignIn,
+            HttpStatusCode.Redirect when location == "/" => Home,
+            HttpStatusCode.Redirect when location == "/account/security" => Security,
+            _ => null,
+        };
+    }
+
+    /// <summary>One person and someone in every relationship to them, each with a signed-in client.</summary>
+    private sealed class Scenario
+    {
+        public Dictionary<Rel, HttpClient> Clients { get; } = [];
+        public Dictionary<string, string> Values { get; } = [];
+
+        public string Fill(string route)
+        {
+            var sb = new StringBuilder(route);
+            foreach (var (name, value) in Values)
+            {
+                sb.Replace("{" + name + "}", value);
+            }
+            return sb.ToString();
+        }
+
+        public static async Task<Scenario> BuildAsync(LivingBetterApp app)
+        {
+            var s = new Scenario();
+            var (org, team) = await app.CreateOrganisationAsync();
+            var (otherOrg, otherTeam) = await app.CreateOrganisationAsync();
+            var person = await app.CreatePersonAsync(PersonName);
+            var personId = person.PersonId!.Value;
+            await app.AddCareEpisodeAsync(personId, team);
+            await app.AddPlanWithMarkerAsync(personId, Marker);
+
+            var current = await app.CreateSupporterAsync(personId, "Current Supporter");
+            var withdrawn = await app.CreateSupporterAsync(personId, "Withdrawn Supporter");
+            var expired = await app.CreateSupporterAsync(personId, "Expired Supporter");
+            var never = await app.CreateSupporterAsync(personId, "Never Supporter");
+            var shared = await app.CreateStaffAsync(org, team);
+            var notShared = await app.CreateStaffAsync(org, team);
+            var otherStaff = await app.CreateStaffAsync(otherOrg, otherTeam);
+            var lead = await app.CreateStaffAsync(org, team, Roles.TeamLead);
+            var admin = await app.CreateStaffAsync(org, null, Roles.OrgAdmin);
+
+            s.Clients[Rel.Owner] = await app.SignInAsync(person);
+            s.Clients[Rel.SupporterCurrent] = await app.SignInAsync(current);
+            s.Clients[Rel.SupporterWithdrawn] = await app.SignInAsync(withdrawn);
+            s.Clients[Rel.SupporterExpired] = await app.SignInAsync(expired);
+            s.Clients[Rel.SupporterNever] = await app.SignInAsync(never);
+            s.Clients[Rel.TeamStaffShared] = await app.SignInAsync(shared);
+            s.Clients[Rel.TeamStaffNotShared] = await app.SignInAsync(notShared);
+            s.Clients[Rel.OtherStaff] = await app.SignInAsync(otherStaff);
+            s.Clients[Rel.TeamLead] = await app.SignInAsync(lead);
+            s.Clients[Rel.OrgAdmin] = await app.SignInAsync(admin);
+            s.Clients[Rel.Anonymous] = app.NewClient();
+
+            // Grants are made after every sign-in, because signing in with a code moves fake time on.
+            var now = app.Time.GetUtcNow();
+            await app.GrantAsync(personId, current.UserId, null, SharedPart.CrisisPlan);
+            await app.GrantAsync(personId, withdrawn.UserId, null, SharedPart.CrisisPlan, withdrawnAt: now.AddMinutes(-1));
+            await app.GrantAsync(personId, expired.UserId, null, SharedPart.CrisisPlan, expiresAt: now.AddMinutes(-1));
+            await app.GrantAsync(personId, shared.UserId, null, SharedPart.CrisisPlan);
+
+            s.Values["personId:guid"] = personId.ToString();
+            s.Values["id:guid"] = (await app.SupporterLinkIdAsync(personId, current.UserId)).ToString();
+            s.Values["token"] = await app.InvitationAsync(personId, person.UserId);
+            s.Values["documentName"] = "v1";
+            return s;
+        }
+    }
+}
