@@ -1,3 +1,4 @@
+using LivingBetter.Web.Features.Organisation.Staff;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LivingBetter.Web.Features.Organisation;
@@ -7,6 +8,7 @@ public static class OrganisationSetup
     public static IServiceCollection AddOrganisationAdmin(this IServiceCollection services)
     {
         services.AddScoped<AdminScope>();
+        services.AddScoped<StaffInvitations>();
         
         services.Configure<RazorPagesOptions>(o =>
         {
