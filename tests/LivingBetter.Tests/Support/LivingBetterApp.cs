@@ -59,7 +59,7 @@ public class LivingBetterApp : WebApplicationFactory<Program>
         }
         else
         {
-            var cs = $"Data Source=file:{DatabaseName}?mode=memory&cache=shared";
+            var cs = $"Data Source={DatabaseName};Mode=Memory;Cache=Shared";
             // An in-memory database lives as long as one connection to it is open.
             _keepAlive = TestDatabase.KeepAlive(cs);
             _settings["Database:Provider"] = "Sqlite";
@@ -73,6 +73,13 @@ public class LivingBetterApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Program reads configuration while composing services, before ConfigureAppConfiguration
+        // sources are added, so settings must also go in as host settings or the tests would share
+        // App_Data/livingbetter.db and the default sign-in limits.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
         builder.ConfigureServices(services =>
         {

@@ -26,7 +26,7 @@ public sealed class TwoFactorModel(SignInManager<AppUser> signIn, SignInThrottle
 
     public async Task<IActionResult> OnPostAsync()
     {
-        ModelState.Remove("Recovery.RecoveryCode");
+        ForgetOtherForm("Recovery.RecoveryCode", "RecoveryCode");
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
         {
@@ -47,7 +47,7 @@ public sealed class TwoFactorModel(SignInManager<AppUser> signIn, SignInThrottle
 
     public async Task<IActionResult> OnPostRecoveryAsync()
     {
-        ModelState.Remove("Input.Code");
+        ForgetOtherForm("Input.Code", "Code");
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
         {
@@ -63,6 +63,14 @@ public sealed class TwoFactorModel(SignInManager<AppUser> signIn, SignInThrottle
         }
         var result = await signIn.TwoFactorRecoveryCodeSignInAsync(Recovery.RecoveryCode.Replace(" ", "", StringComparison.Ordinal));
         return Outcome(result, "Recovery.RecoveryCode", "That recovery code is not right, or it has already been used");
+    }
+
+    // Each form posts only its own field. When a prefix is missing from the request, MVC binds the
+    // other form's model with no prefix, so its errors arrive under the bare name too.
+    private void ForgetOtherForm(string key, string bareKey)
+    {
+        ModelState.Remove(key);
+        ModelState.Remove(bareKey);
     }
 
     private IActionResult? Throttled(AppUser user)
