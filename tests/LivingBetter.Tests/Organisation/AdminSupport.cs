@@ -24,14 +24,19 @@ public static class AdminSupport
     public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string url, params (string Key, string Value)[] fields) =>
         await client.SubmitFormAsync(url, fields.ToDictionary(f => f.Key, f => f.Value));
 
-    public static void AssertRedirectTo(this HttpResponseMessage response, string location)
+    public static async Task AssertRedirectToAsync(this HttpResponseMessage response, string location)
     {
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            var page = await Forms.ParseAsync(response);
+            Assert.Fail($"Expected a redirect to {location}, got {(int)response.StatusCode} with errors: {string.Join("; ", page.ErrorSummary())}");
+        }
         Assert.Equal(location, response.Headers.Location?.OriginalString);
     }
 
-    public static void AssertFormError(this HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
+    public static (string, string)[] SettingsFields(string name = "Settings Trust", string label = "My staying-well plan", string min = "1", string max = "10") =>
+    [
+        ("Input.Name", name), ("Input.StayingWellPlanLabel", label), ("Input.WheelScaleMin", min), ("Input.WheelScaleMax", max),
+        ("Input.WheelScaleLowLabel", "Not good at all"), ("Input.WheelScaleHighLabel", "As good as it could be"),
+    ];
 }

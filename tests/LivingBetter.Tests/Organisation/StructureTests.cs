@@ -42,9 +42,9 @@ public sealed class StructureTests : IDisposable
 
         var response = await s.Client.SubmitAsync($"/organisation/{kind}/add", ("Input.Name", "  Older People's Services  "));
 
-        response.AssertRedirectTo($"/organisation/{kind}");
+        await response.AssertRedirectToAsync($"/organisation/{kind}");
         var list = await s.Client.GetPageAsync($"/organisation/{kind}");
-        Assert.Contains("Older People's Services", list.QuerySelectorAll("tbody th").Select(th => th.TextContent));
+        Assert.Contains(list.QuerySelectorAll("tbody th"), th => th.TextContent.EndsWith(" Older People's Services", StringComparison.Ordinal));
         Assert.Contains("Added Older People's Services.", list.MainText());
     }
 
@@ -85,7 +85,7 @@ public sealed class StructureTests : IDisposable
 
         var response = await s.Client.SubmitAsync($"/organisation/localities/{id}/rename", ("Input.Name", "Eastmoor"));
 
-        response.AssertRedirectTo("/organisation/localities");
+        await response.AssertRedirectToAsync("/organisation/localities");
         Assert.Equal("Eastmoor", await _app.WithDbAsync(db => db.Localities.Where(l => l.Id == id).Select(l => l.Name).SingleAsync()));
     }
 
@@ -117,7 +117,7 @@ public sealed class StructureTests : IDisposable
         Assert.True(await _app.WithDbAsync(db => db.Divisions.AnyAsync(d => d.Id == id)));
         var response = await s.Client.SubmitAsync($"/organisation/divisions/{id}/delete");
 
-        response.AssertRedirectTo("/organisation/divisions");
+        await response.AssertRedirectToAsync("/organisation/divisions");
         Assert.False(await _app.WithDbAsync(db => db.Divisions.AnyAsync(d => d.Id == id)));
     }
 
@@ -130,7 +130,7 @@ public sealed class StructureTests : IDisposable
         var response = await s.Client.SubmitAsync("/organisation/teams/add",
             ("Input.Name", "Riverside Early Intervention Team"), ("Input.Description", "First episode psychosis"), ("Input.DivisionId", divisionId.ToString()), ("Input.LocalityId", ""));
 
-        response.AssertRedirectTo("/organisation/teams");
+        await response.AssertRedirectToAsync("/organisation/teams");
         var team = await _app.WithDbAsync(db => db.Teams.SingleAsync(t => t.Name == "Riverside Early Intervention Team"));
         Assert.Equal(s.OrganisationId, team.OrganisationId);
         Assert.Equal(divisionId, team.DivisionId);
@@ -187,7 +187,7 @@ public sealed class StructureTests : IDisposable
             await db.SaveChangesAsync();
         });
 
-        var response = await s.Client.SubmitAsync($"/organisation/teams/{s.TeamId}/delete");
+        var response = await s.Client.PostWithTokenAsync("/organisation/teams", $"/organisation/teams/{s.TeamId}/delete", new Dictionary<string, string>());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("has supported people", (await Forms.ParseAsync(response)).MainText());
@@ -201,7 +201,7 @@ public sealed class StructureTests : IDisposable
 
         var response = await s.Client.SubmitAsync($"/organisation/teams/{s.TeamId}/delete");
 
-        response.AssertRedirectTo("/organisation/teams");
+        await response.AssertRedirectToAsync("/organisation/teams");
         Assert.False(await _app.WithDbAsync(db => db.Teams.AnyAsync(t => t.Id == s.TeamId)));
     }
 
@@ -220,7 +220,7 @@ public sealed class StructureTests : IDisposable
             ("Input.Name", "Renamed Trust"), ("Input.StayingWellPlanLabel", "WRAP"), ("Input.WheelScaleMin", "1"),
             ("Input.WheelScaleMax", "5"), ("Input.WheelScaleLowLabel", "Poor"), ("Input.WheelScaleHighLabel", "Great"));
 
-        response.AssertRedirectTo("/organisation/settings");
+        await response.AssertRedirectToAsync("/organisation/settings");
         var org = await _app.WithDbAsync(db => db.Organisations.SingleAsync(o => o.Id == s.OrganisationId));
         Assert.Equal(("Renamed Trust", "WRAP", 1, 5, "Poor", "Great"),
             (org.Name, org.StayingWellPlanLabel, org.WheelScaleMin, org.WheelScaleMax, org.WheelScaleLowLabel, org.WheelScaleHighLabel));
@@ -236,7 +236,7 @@ public sealed class StructureTests : IDisposable
     {
         var s = await _app.SignInAsNewAdminAsync();
 
-        var response = await s.Client.SubmitAsync("/organisation/settings", ("Input.WheelScaleMin", min), ("Input.WheelScaleMax", max));
+        var response = await s.Client.SubmitAsync("/organisation/settings", AdminSupport.SettingsFields(min: min, max: max));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(message, (await Forms.ParseAsync(response)).FieldError(field));
@@ -250,11 +250,11 @@ public sealed class StructureTests : IDisposable
         var (_, _) = await _app.CreateOrganisationAsync("Taken Name Trust");
         var s = await _app.SignInAsNewAdminAsync();
 
-        var response = await s.Client.SubmitAsync("/organisation/settings", ("Input.Name", "taken name trust"));
+        var response = await s.Client.SubmitAsync("/organisation/settings", AdminSupport.SettingsFields(name: "taken name trust"));
         Assert.Equal("Another organisation already uses this name. Enter a different name", (await Forms.ParseAsync(response)).FieldError("Input_Name"));
 
-        response = await s.Client.SubmitAsync("/organisation/settings", ("Input.StayingWellPlanLabel", " "));
-        response.AssertRedirectTo("/organisation/settings");
+        response = await s.Client.SubmitAsync("/organisation/settings", AdminSupport.SettingsFields(label: " "));
+        await response.AssertRedirectToAsync("/organisation/settings");
         Assert.Equal("My staying-well plan", await _app.WithDbAsync(db => db.Organisations.Where(o => o.Id == s.OrganisationId).Select(o => o.StayingWellPlanLabel).SingleAsync()));
     }
 }

@@ -62,6 +62,12 @@ public abstract class OrganisationAdminPageModel : PageModel
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
+        // A POST to a page that only reads would otherwise render with nothing loaded.
+        if (context.HandlerMethod is null)
+        {
+            context.Result = NotFound();
+            return;
+        }
         Scope = HttpContext.RequestServices.GetRequiredService<AdminScope>();
         if (!await Scope.LoadAsync(HttpContext.RequestAborted))
         {
@@ -82,5 +88,6 @@ public abstract class OrganisationAdminPageModel : PageModel
     }
 
     /// <summary>Spaces at either end cannot be seen on screen, so they must never make two names differ.</summary>
-    public static string Tidy(string? text) => (text ?? "").Trim();
+    /// <remarks>Control characters are never typed on purpose and break exports, so they go too.</remarks>
+    public static string Tidy(string? text) => new string((text ?? "").Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t').ToArray()).Trim();
 }

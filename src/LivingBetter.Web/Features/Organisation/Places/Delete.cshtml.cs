@@ -46,7 +46,7 @@ public sealed class DeleteModel(LivingBetterDbContext db) : OrganisationAdminPag
             return false;
         }
         Kind = k;
-        var row = await PlaceQueries.Rows(db, k).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        var row = await PlaceQueries.Rows(db, k, id: id).FirstOrDefaultAsync(ct);
         if (row is null || !Scope.Administers(row.OrganisationId))
         {
             return false;

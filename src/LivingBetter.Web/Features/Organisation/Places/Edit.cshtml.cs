@@ -72,7 +72,7 @@ public sealed class EditModel(LivingBetterDbContext db) : OrganisationAdminPageM
         {
             return Scope.OrganisationId;
         }
-        var row = await PlaceQueries.Rows(db, k).FirstOrDefaultAsync(r => r.Id == id, ct);
+        var row = await PlaceQueries.Rows(db, k, id: id).FirstOrDefaultAsync(ct);
         if (row is null || !Scope.Administers(row.OrganisationId))
         {
             return null;

@@ -17,7 +17,7 @@ public sealed class IndexModel(LivingBetterDbContext db) : OrganisationAdminPage
         }
         Kind = k;
         var org = Scope.OrganisationId;
-        Rows = await PlaceQueries.Rows(db, k).Where(r => r.OrganisationId == org).OrderBy(r => r.Name).ToListAsync(ct);
+        Rows = await PlaceQueries.Rows(db, k, organisationId: org).ToListAsync(ct);
         return Page();
     }
 }

@@ -33,10 +33,17 @@ public sealed record PlaceRow(Guid Id, Guid OrganisationId, string Name, int Tea
 /// <summary>The few queries that differ only by table.</summary>
 public static class PlaceQueries
 {
-    public static IQueryable<PlaceRow> Rows(LivingBetterDbContext db, PlaceKind kind) =>
+    /// <summary>Filters go in before the projection, because EF cannot translate a filter on a constructed record.</summary>
+    public static IQueryable<PlaceRow> Rows(LivingBetterDbContext db, PlaceKind kind, Guid? organisationId = null, Guid? id = null) =>
         kind == PlaceKind.Division
-            ? db.Divisions.Select(d => new PlaceRow(d.Id, d.OrganisationId, d.Name, db.Teams.Count(t => t.DivisionId == d.Id)))
-            : db.Localities.Select(l => new PlaceRow(l.Id, l.OrganisationId, l.Name, db.Teams.Count(t => t.LocalityId == l.Id)));
+            ? db.Divisions
+                .Where(d => (organisationId == null || d.OrganisationId == organisationId) && (id == null || d.Id == id))
+                .OrderBy(d => d.Name)
+                .Select(d => new PlaceRow(d.Id, d.OrganisationId, d.Name, db.Teams.Count(t => t.DivisionId == d.Id)))
+            : db.Localities
+                .Where(l => (organisationId == null || l.OrganisationId == organisationId) && (id == null || l.Id == id))
+                .OrderBy(l => l.Name)
+                .Select(l => new PlaceRow(l.Id, l.OrganisationId, l.Name, db.Teams.Count(t => t.LocalityId == l.Id)));
 
     public static Task<bool> NameTakenAsync(LivingBetterDbContext db, PlaceKind kind, Guid organisationId, string name, Guid? exceptId, CancellationToken ct)
     {

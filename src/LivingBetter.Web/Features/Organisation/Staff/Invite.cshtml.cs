@@ -25,7 +25,7 @@ public sealed class InviteModel(LivingBetterDbContext db, StaffInvitations invit
         await LoadTeamsAsync(ct);
         ReplaceBindingError("Input.JobRole", "Choose a job role from the list");
         ReplaceBindingError("Input.TeamId", "Choose a team from the list");
-        if (Input.TeamId is { } teamId && !TeamItems.Any(t => t.Value == teamId.ToString()))
+        if (Input.TeamId is { } teamId && !Teams.EditModel.Offers(TeamItems, teamId))
         {
             ModelState.AddModelError("Input.TeamId", "Choose a team from the list");
         }

@@ -47,12 +47,12 @@ public sealed class EditModel(LivingBetterDbContext db) : OrganisationAdminPageM
         }
         // Ids come from the browser, so a division or locality of another organisation is treated as
         // not chosen at all rather than trusted.
-        if (ModelState["Input.DivisionId"]?.Errors.Count > 0 || (Input.DivisionId is { } d && !Divisions.Any(i => i.Value == d.ToString())))
+        if (ModelState["Input.DivisionId"]?.Errors.Count > 0 || (Input.DivisionId is { } d && !Offers(Divisions, d)))
         {
             ModelState.Remove("Input.DivisionId");
             ModelState.AddModelError("Input.DivisionId", "Choose a division from the list");
         }
-        if (ModelState["Input.LocalityId"]?.Errors.Count > 0 || (Input.LocalityId is { } l && !Localities.Any(i => i.Value == l.ToString())))
+        if (ModelState["Input.LocalityId"]?.Errors.Count > 0 || (Input.LocalityId is { } l && !Offers(Localities, l)))
         {
             ModelState.Remove("Input.LocalityId");
             ModelState.AddModelError("Input.LocalityId", "Choose a locality from the list");
@@ -106,6 +106,9 @@ public sealed class EditModel(LivingBetterDbContext db) : OrganisationAdminPageM
             .Select(x => new SelectListItem(x.Name, x.Id.ToString())).ToListAsync(ct));
         return team;
     }
+
+    // Guids written by the database may differ in case from Guid.ToString(), so compare values, not text.
+    internal static bool Offers(IEnumerable<SelectListItem> items, Guid id) => items.Any(i => Guid.TryParse(i.Value, out var v) && v == id);
 
     private static List<SelectListItem> WithNone(List<SelectListItem> items) => [new SelectListItem("None", ""), .. items];
 }
