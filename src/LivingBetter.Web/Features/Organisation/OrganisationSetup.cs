@@ -9,7 +9,7 @@ public static class OrganisationSetup
     {
         services.AddScoped<AdminScope>();
         services.AddScoped<StaffInvitations>();
-        
+
         services.Configure<RazorPagesOptions>(o =>
         {
             // Adding and editing share one page so their validation cannot drift apart; the page's own
