@@ -3,6 +3,7 @@ using System.Text;
 using LivingBetter.Tests.Support;
 using LivingBetter.Web.Model;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static LivingBetter.Tests.Sharing.AccessMatrixTests.Outcome;
 
@@ -48,14 +49,16 @@ public sealed class AccessMatrixTests
     private static readonly Rel[] Supporters = [Rel.SupporterCurrent, Rel.SupporterWithdrawn, Rel.SupporterExpired, Rel.SupporterNever];
     private static readonly Rel[] StaffRels = [Rel.TeamStaffShared, Rel.TeamStaffNotShared, Rel.OtherStaff, Rel.TeamLead, Rel.OrgAdmin];
 
-    public sealed record Row(string Route, IReadOnlyDictionary<Rel, Outcome> Expected);
+    /// <param name="Use">Route parameters filled from a named scenario value instead of the default for that name.</param>
+    public sealed record Row(string Route, IReadOnlyDictionary<Rel, Outcome> Expected, IReadOnlyDictionary<string, string>? Use = null);
 
     /// <summary>
     /// One line per route. <c>all</c> is the default; <c>supporters</c> and <c>staff</c> set a group; named
     /// relationships override both.
     /// </summary>
     private static Row R(string route, Outcome all, Outcome? owner = null, Outcome? supporters = null, Outcome? staff = null,
-        Outcome? anonymous = null, Outcome? supporterCurrent = null, Outcome? teamStaffShared = null)
+        Outcome? anonymous = null, Outcome? supporterCurrent = null, Outcome? teamStaffShared = null, Outcome? orgAdmin = null,
+        IReadOnlyDictionary<string, string>? use = null)
     {
         var expected = Enum.GetValues<Rel>().ToDictionary(r => r, _ => all);
         foreach (var r in Supporters)
@@ -70,8 +73,13 @@ public sealed class AccessMatrixTests
         if (anonymous is { } a) expected[Rel.Anonymous] = a;
         if (supporterCurrent is { } sc) expected[Rel.SupporterCurrent] = sc;
         if (teamStaffShared is { } ts) expected[Rel.TeamStaffShared] = ts;
-        return new Row(route, expected);
+        if (orgAdmin is { } oa) expected[Rel.OrgAdmin] = oa;
+        return new Row(route, expected, use);
     }
+
+    /// <summary>A page of the organisation's administrators: 404 to everyone else, sign-in when anonymous.</summary>
+    private static Row Admin(string route, params (string Param, string Key)[] use) =>
+        R(route, NotFound, orgAdmin: Ok, anonymous: SignIn, use: use.Length == 0 ? null : use.ToDictionary(u => u.Param, u => u.Key));
 
     /// <summary>The access matrix. A person's data: only the owner and current grantees get 200.</summary>
     public static readonly IReadOnlyList<Row> Matrix =
@@ -112,6 +120,25 @@ public sealed class AccessMatrixTests
         R("/my-data", Ok, anonymous: SignIn),
         R("/my-data/close", Ok, anonymous: SignIn),
         R("/my-data/closed", Ok),
+
+        // The organisation's administration: only its administrators.
+        Admin("/organisation"),
+        Admin("/organisation/settings"),
+        Admin("/organisation/staff"),
+        Admin("/organisation/staff/invite"),
+        Admin("/organisation/staff/{id:guid}", ("id:guid", "membership")),
+        Admin("/organisation/staff/{id:guid}/end", ("id:guid", "membership")),
+        Admin("/organisation/staff/{id:guid}/teams/{teamId:guid}/remove", ("id:guid", "membership"), ("teamId:guid", "team")),
+        Admin("/organisation/teams"),
+        Admin("/organisation/teams/add"),
+        Admin("/organisation/teams/{id:guid}/delete", ("id:guid", "team")),
+        Admin("/organisation/teams/{id:guid}/edit", ("id:guid", "team")),
+        Admin("/organisation/{kind:regex(^(divisions|localities)$)}", ("kind:regex(^(divisions|localities)$)", "kind")),
+        Admin("/organisation/{kind:regex(^(divisions|localities)$)}/add", ("kind:regex(^(divisions|localities)$)", "kind")),
+        Admin("/organisation/{kind:regex(^(divisions|localities)$)}/{id:guid}/delete", ("kind:regex(^(divisions|localities)$)", "kind"), ("id:guid", "division")),
+        Admin("/organisation/{kind:regex(^(divisions|localities)$)}/{id:guid}/rename", ("kind:regex(^(divisions|localities)$)", "kind"), ("id:guid", "division")),
+        // An unknown or someone else's invitation token only ever shows "this link does not work".
+        R("/invitations/staff/{token}", Ok),
     ];
 
     private const string PersonName = "Zephyrine Quillfeather";
@@ -139,7 +166,7 @@ public sealed class AccessMatrixTests
         var mismatches = new List<string>();
         foreach (var row in Matrix)
         {
-            var url = scenario.Fill(row.Route);
+            var url = scenario.Fill(row.Route, row.Use);
             foreach (var (rel, expected) in row.Expected)
             {
                 if (expected == NotGet)
@@ -191,9 +218,13 @@ public sealed class AccessMatrixTests
         public Dictionary<Rel, HttpClient> Clients { get; } = [];
         public Dictionary<string, string> Values { get; } = [];
 
-        public string Fill(string route)
+        public string Fill(string route, IReadOnlyDictionary<string, string>? use)
         {
             var sb = new StringBuilder(route);
+            foreach (var (param, key) in use ?? new Dictionary<string, string>())
+            {
+                sb.Replace("{" + param + "}", Values[key]);
+            }
             foreach (var (name, value) in Values)
             {
                 sb.Replace("{" + name + "}", value);
@@ -244,6 +275,10 @@ public sealed class AccessMatrixTests
             s.Values["id:guid"] = (await app.SupporterLinkIdAsync(personId, current.UserId)).ToString();
             s.Values["token"] = await app.InvitationAsync(personId, person.UserId);
             s.Values["documentName"] = "v1";
+            s.Values["team"] = team.ToString();
+            s.Values["kind"] = "divisions";
+            s.Values["division"] = (await app.WithDbAsync(db => db.Divisions.Where(d => d.OrganisationId == org).Select(d => d.Id).FirstAsync())).ToString();
+            s.Values["membership"] = (await app.WithDbAsync(db => db.StaffMemberships.Where(m => m.UserId == shared.UserId).Select(m => m.Id).FirstAsync())).ToString();
             return s;
         }
     }
