@@ -15,7 +15,8 @@ public sealed class SharingBadInputTests
         var client = await app.SignInAsync(person);
         var response = await client.SubmitFormAsync("/sharing/supporters/invite", new Dictionary<string, string>
         {
-            ["Input.Relationship"] = "me", ["Input.Email"] = person.Email.ToUpperInvariant(),
+            ["Input.Relationship"] = "me",
+            ["Input.Email"] = person.Email.ToUpperInvariant(),
         });
         var page = await Forms.ParseAsync(response);
         Assert.Equal("You cannot invite yourself. Enter the email address of the person you want to support you", page.FieldError("Input_Email"));
@@ -42,19 +43,27 @@ public sealed class SharingBadInputTests
 
         var past = await Forms.ParseAsync(await client.SubmitFormAsync("/sharing/new", new Dictionary<string, string>
         {
-            ["Input.Grantee"] = $"user:{supporter.UserId}", ["Input.Part"] = "CrisisPlan", ["Input.Access"] = "View", ["Input.EndDate"] = "2020-01-01",
+            ["Input.Grantee"] = $"user:{supporter.UserId}",
+            ["Input.Part"] = "CrisisPlan",
+            ["Input.Access"] = "View",
+            ["Input.EndDate"] = "2020-01-01",
         }));
         Assert.Equal("End date must be today or in the future", past.FieldError("Input_EndDate"));
 
         var unknown = await Forms.ParseAsync(await client.SubmitFormAsync("/sharing/new", new Dictionary<string, string>
         {
-            ["Input.Email"] = "nobody@test.livingbetter.example", ["Input.Part"] = "CrisisPlan", ["Input.Access"] = "View",
+            ["Input.Email"] = "nobody@test.livingbetter.example",
+            ["Input.Part"] = "CrisisPlan",
+            ["Input.Access"] = "View",
         }));
         Assert.Equal("None of your supporters has that email address. Invite them as a supporter first, then share with them", unknown.FieldError("Input_Email"));
 
         var junk = await client.SubmitFormAsync("/sharing/new", new Dictionary<string, string>
         {
-            ["Input.Grantee"] = $"user:{Guid.NewGuid()}", ["Input.Part"] = "7", ["Input.Access"] = "Own", ["Input.EndDate"] = "soon",
+            ["Input.Grantee"] = $"user:{Guid.NewGuid()}",
+            ["Input.Part"] = "7",
+            ["Input.Access"] = "Own",
+            ["Input.EndDate"] = "soon",
         });
         Assert.Equal(HttpStatusCode.OK, junk.StatusCode);
         var junkPage = await Forms.ParseAsync(junk);

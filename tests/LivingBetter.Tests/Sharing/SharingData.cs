@@ -28,7 +28,11 @@ public static class SharingData
             await users.AddToRoleAsync(user, Roles.Supporter);
             db.SupporterLinks.Add(new SupporterLink
             {
-                Id = Guid.NewGuid(), PersonId = personId, SupporterUserId = user.Id, Relationship = relationship, CreatedAt = app.Time.GetUtcNow(),
+                Id = Guid.NewGuid(),
+                PersonId = personId,
+                SupporterUserId = user.Id,
+                Relationship = relationship,
+                CreatedAt = app.Time.GetUtcNow(),
             });
             await db.SaveChangesAsync();
             return new Actor(user.Id, email, LivingBetterApp.Password, null);
@@ -41,8 +45,15 @@ public static class SharingData
         {
             var grant = new SharingGrant
             {
-                Id = Guid.NewGuid(), PersonId = personId, GranteeUserId = userId, GranteeTeamId = teamId, Part = part, Access = access,
-                CreatedAt = app.Time.GetUtcNow().AddDays(-30), ExpiresAt = expiresAt, WithdrawnAt = withdrawnAt,
+                Id = Guid.NewGuid(),
+                PersonId = personId,
+                GranteeUserId = userId,
+                GranteeTeamId = teamId,
+                Part = part,
+                Access = access,
+                CreatedAt = app.Time.GetUtcNow().AddDays(-30),
+                ExpiresAt = expiresAt,
+                WithdrawnAt = withdrawnAt,
             };
             db.SharingGrants.Add(grant);
             await db.SaveChangesAsync();
@@ -77,8 +88,14 @@ public static class SharingData
             var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
             db.Invitations.Add(new Invitation
             {
-                Id = Guid.NewGuid(), Kind = InvitationKind.Supporter, TokenHash = SharingService.HashToken(token)!, InvitedByUserId = invitedBy,
-                PersonId = personId, Relationship = "cousin", CreatedAt = app.Time.GetUtcNow(), ExpiresAt = app.Time.GetUtcNow() + (expiresIn ?? TimeSpan.FromDays(7)),
+                Id = Guid.NewGuid(),
+                Kind = InvitationKind.Supporter,
+                TokenHash = SharingService.HashToken(token)!,
+                InvitedByUserId = invitedBy,
+                PersonId = personId,
+                Relationship = "cousin",
+                CreatedAt = app.Time.GetUtcNow(),
+                ExpiresAt = app.Time.GetUtcNow() + (expiresIn ?? TimeSpan.FromDays(7)),
             });
             await db.SaveChangesAsync();
             return token;

@@ -101,12 +101,16 @@ public sealed partial class SharingFlowTests
 
         await robin.SubmitFormAsync("/sharing/new", new Dictionary<string, string>
         {
-            ["Input.Grantee"] = $"team:{team}", ["Input.Part"] = nameof(SharedPart.WellbeingPlan), ["Input.Access"] = nameof(ShareAccess.Suggest),
+            ["Input.Grantee"] = $"team:{team}",
+            ["Input.Part"] = nameof(SharedPart.WellbeingPlan),
+            ["Input.Access"] = nameof(ShareAccess.Suggest),
         });
         var tomorrow = app.Time.GetUtcNow().AddDays(1).ToString("yyyy-MM-dd");
         await robin.SubmitFormAsync("/sharing/new", new Dictionary<string, string>
         {
-            ["Input.Grantee"] = $"user:{staff.UserId}", ["Input.Part"] = nameof(SharedPart.StayingWellPlan), ["Input.Access"] = nameof(ShareAccess.View),
+            ["Input.Grantee"] = $"user:{staff.UserId}",
+            ["Input.Part"] = nameof(SharedPart.StayingWellPlan),
+            ["Input.Access"] = nameof(ShareAccess.View),
             ["Input.EndDate"] = tomorrow,
         });
 

@@ -59,7 +59,12 @@ public sealed class MyDataService(LivingBetterDbContext db, IEnumerable<IMyDataS
             // Secrets (password hash, security stamps, authenticator keys) are never part of a download.
             ["account"] = new
             {
-                user.Id, user.DisplayName, user.Email, user.EmailConfirmed, user.TwoFactorEnabled, user.CreatedAt,
+                user.Id,
+                user.DisplayName,
+                user.Email,
+                user.EmailConfirmed,
+                user.TwoFactorEnabled,
+                user.CreatedAt,
             },
             ["person"] = person,
         };
