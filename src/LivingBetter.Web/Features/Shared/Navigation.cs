@@ -11,6 +11,9 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("Home", "/", u => u.IsSignedIn),
+        new("Check-ins", "/check-ins", u => u.IsSignedIn && !u.IsStaff),
+        new("Overdue check-ins", "/check-ins/overdue", u => u.IsStaff),
+        new("Measures", "/organisation/measures", u => u.IsInRole(Roles.OrgAdmin)),
         new("Organisation", "/organisation", u => u.IsInRole(Roles.OrgAdmin)),
         new("Account and security", "/account/security", u => u.IsSignedIn),
     ];
