@@ -45,7 +45,8 @@ public static class DatabaseSetup
             var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
             var isFile = !string.IsNullOrEmpty(builder.DataSource)
                 && builder.Mode != SqliteOpenMode.Memory
-                && builder.DataSource != ":memory:";
+                && builder.DataSource != ":memory:"
+                && !builder.DataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase);
             if (isFile)
             {
                 var dir = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));

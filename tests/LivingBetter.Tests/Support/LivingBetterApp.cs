@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -31,6 +32,7 @@ public class LivingBetterApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = new(Start);
     public CapturingEmailSender Email { get; } = new();
+    public CapturingLoggerProvider Logs { get; } = new();
     public DatabaseProvider Provider { get; }
     public string DatabaseName { get; }
 
@@ -38,9 +40,13 @@ public class LivingBetterApp : WebApplicationFactory<Program>
     {
     }
 
+    /// <summary>An instance with settings of its own, or on the database of another instance.</summary>
+    public static LivingBetterApp With(IDictionary<string, string?>? settings = null, string? databaseName = null) =>
+        new(databaseName, settings);
+
     /// <param name="databaseName">Reuse a database another instance created, to test what survives a restart.</param>
     /// <param name="settings">Configuration to override, such as sign-in limits.</param>
-    public LivingBetterApp(string? databaseName, IDictionary<string, string?>? settings)
+    protected LivingBetterApp(string? databaseName, IDictionary<string, string?>? settings)
     {
         Provider = TestDatabase.Provider;
         DatabaseName = databaseName ?? "lb_test_" + Guid.NewGuid().ToString("N")[..16];
@@ -73,7 +79,16 @@ public class LivingBetterApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        // Host settings, unlike app configuration added here, are visible while Program registers services.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace);
+            logging.AddProvider(Logs);
+        });
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

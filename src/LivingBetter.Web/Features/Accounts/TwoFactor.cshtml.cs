@@ -26,7 +26,7 @@ public sealed class TwoFactorModel(SignInManager<AppUser> signIn, SignInThrottle
 
     public async Task<IActionResult> OnPostAsync()
     {
-        ModelState.Remove("Recovery.RecoveryCode");
+        ModelState.KeepOnly("Input");
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
         {
@@ -47,7 +47,7 @@ public sealed class TwoFactorModel(SignInManager<AppUser> signIn, SignInThrottle
 
     public async Task<IActionResult> OnPostRecoveryAsync()
     {
-        ModelState.Remove("Input.Code");
+        ModelState.KeepOnly("Recovery");
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
         {
