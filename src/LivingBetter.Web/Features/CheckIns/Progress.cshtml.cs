@@ -34,7 +34,7 @@ public sealed record DomainProgress(string Key, string Name, int? First, int? Pr
 {
     public string Change => Latest is { } l && First is { } f
         ? l == f ? "No change" : l > f ? $"Up {l - f}" : $"Down {f - l}"
-        : "Not enough ratings to compare";
+        : "Not rated both times";
 }
 
 /// <summary>Everything the progress page and the plan PDF draw, worked out once from the history.</summary>

@@ -26,10 +26,10 @@ public sealed record TrendPicture(string Id, string Title, int Min, int Max, IRe
 /// </summary>
 public static class WheelSvg
 {
-    public const double Width = 800;
-    public const double Height = 700;
-    public const double CentreX = 400;
-    public const double CentreY = 310;
+    public const double Width = 760;
+    public const double Height = 720;
+    public const double CentreX = 380;
+    public const double CentreY = 300;
     public const double Radius = 190;
 
     private const string Ink = "#212b32";
@@ -130,16 +130,16 @@ public static class WheelSvg
         {
             var (a0, a1) = AnglesFor(i, n);
             var mid = (a0 + a1) / 2;
-            var (x, y) = Point(Radius + 22, mid);
+            var (x, y) = Point(Radius + 16, mid);
             var cos = Math.Cos(mid);
             var anchor = Math.Abs(cos) < 0.2 ? "middle" : cos > 0 ? "start" : "end";
-            var lines = Wrap(picture.Domains[i], 15);
+            var lines = Wrap(picture.Domains[i], 11);
             var latest = picture.Series.Count > 0 && i < picture.Series[0].Values.Count ? picture.Series[0].Values[i] : null;
             lines.Add(picture.Series.Count == 0 ? "" : latest is { } v ? v.ToString(CultureInfo.InvariantCulture) : "skipped");
-            var lineHeight = 22.0;
+            var lineHeight = 26.0;
             var sin = Math.Sin(mid);
-            var top = sin < -0.3 ? y - lineHeight * (lines.Count - 1) : sin > 0.3 ? y + 14 : y - lineHeight * (lines.Count - 1) / 2 + 6;
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{F(top)}\" text-anchor=\"{anchor}\" font-size=\"19\" fill=\"{Ink}\">");
+            var top = sin < -0.3 ? y - lineHeight * (lines.Count - 1) : sin > 0.3 ? y + 18 : y - lineHeight * (lines.Count - 1) / 2 + 8;
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{F(top)}\" text-anchor=\"{anchor}\" font-size=\"24\" fill=\"{Ink}\">");
             for (var l = 0; l < lines.Count; l++)
             {
                 var weight = l == lines.Count - 1 ? " font-weight=\"bold\"" : "";
@@ -149,11 +149,11 @@ public static class WheelSvg
         }
 
         // Key, so the picture makes sense printed on its own.
-        var keyY = CentreY + Radius + 95;
+        var keyY = CentreY + Radius + 120;
         for (var s = 0; s < Math.Min(picture.Series.Count, Styles.Count); s++)
         {
             var style = Styles[s];
-            var y = keyY + s * 34;
+            var y = keyY + s * 36;
             var dash = style.Dash.Length == 0 ? "" : $" stroke-dasharray=\"{style.Dash}\" stroke-linecap=\"round\"";
             if (s == 0)
             {
@@ -163,7 +163,7 @@ public static class WheelSvg
             {
                 sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"170\" y1=\"{F(y - 2)}\" x2=\"230\" y2=\"{F(y - 2)}\" stroke=\"{style.Stroke}\" stroke-width=\"4\"{dash}/>");
             }
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"245\" y=\"{F(y + 5)}\" font-size=\"19\" fill=\"{Ink}\">{E(picture.Series[s].Label)}</text>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"245\" y=\"{F(y + 6)}\" font-size=\"24\" fill=\"{Ink}\">{E(picture.Series[s].Label)}</text>");
         }
         sb.Append("</svg>");
         return sb.ToString();
