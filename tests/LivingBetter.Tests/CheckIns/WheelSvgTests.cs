@@ -58,4 +58,24 @@ public sealed class WheelSvgTests
         Assert.Equal(3, doc.Descendants(ns + "circle").Count());
         Assert.Contains("2 March 2026: skipped", doc.Root!.Element(ns + "desc")!.Value);
     }
+
+    [Fact]
+    public void Trend_WorkerViewOnSomeCheckIns_IsJoinedUp_WhileThePersonsSkipStillBreaksTheirLine()
+    {
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var svg = WheelSvg.Trend(new TrendPicture("t", "Home over time", 1, 10,
+        [
+            new TrendPoint(start, 3, 4, 1, 10),
+            new TrendPoint(start.AddDays(30), null, null, 1, 10),
+            new TrendPoint(start.AddDays(60), 6, 5, 1, 10),
+        ]));
+        var doc = XDocument.Parse(svg);
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var paths = doc.Descendants(ns + "path").ToList();
+        var worker = paths.Single(p => p.Attribute("stroke-dasharray") is not null);
+        var person = paths.Single(p => p.Attribute("stroke-dasharray") is null);
+        Assert.Equal(1, ((string)worker.Attribute("d")!).Count(c => c == 'M'));
+        Assert.Equal(2, ((string)person.Attribute("d")!).Count(c => c == 'M'));
+        Assert.Equal(2, doc.Descendants(ns + "rect").Count(r => (string?)r.Attribute("width") == "9"));
+    }
 }

@@ -175,6 +175,25 @@ public sealed class CheckInService(LivingBetterDbContext db, TimeProvider time)
             c.Ratings.Select(r => new RatingView(r.Key, r.Name, r.Rating, r.WorkerRating, r.WantsHelp)).ToList())).ToList();
     }
 
+    /// <summary>
+    /// One domain's small chart over time, for a wellbeing-plan goal linked to that domain. The caller
+    /// must already have checked access to the person's check-ins. Null when the key is not a domain.
+    /// </summary>
+    public async Task<string?> DomainTrendSvgAsync(Guid personId, string domainKey, CancellationToken ct = default)
+    {
+        var settings = await SettingsForAsync(personId, ct);
+        var domain = settings.Find(domainKey);
+        if (domain is null)
+        {
+            return null;
+        }
+        var points = (await HistoryAsync(personId, ct))
+            .Where(c => c.For(domain.Key) is not null)
+            .Select(c => new TrendPoint(c.At, c.For(domain.Key)!.Rating, c.For(domain.Key)!.WorkerRating, c.ScaleMin, c.ScaleMax))
+            .ToList();
+        return WheelSvg.Trend(new TrendPicture($"goal-trend-{domain.Key}", $"{domain.Name} over time", settings.Min, settings.Max, points));
+    }
+
     public async Task<DueState> DueAsync(Guid personId, CancellationToken ct = default)
     {
         var every = await db.Set<CheckInSchedule>().AsNoTracking().Where(s => s.PersonId == personId).Select(s => (int?)s.EveryDays).FirstOrDefaultAsync(ct);

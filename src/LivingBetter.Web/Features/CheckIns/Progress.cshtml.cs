@@ -38,13 +38,13 @@ public sealed record DomainProgress(string Key, string Name, int? First, int? Pr
 }
 
 /// <summary>Everything the progress page and the plan PDF draw, worked out once from the history.</summary>
-public sealed record ProgressPictures(string WheelSvg, IReadOnlyList<string> SeriesLabels, IReadOnlyList<DomainProgress> Domains, int CheckInCount, CheckInView? Latest)
+public sealed record ProgressPictures(string WheelSvg, IReadOnlyList<string> SeriesLabels, IReadOnlyList<DomainProgress> Domains, int CheckInCount, CheckInView? Latest, bool HasWorkerViews)
 {
     public static ProgressPictures Build(WheelSettings settings, IReadOnlyList<CheckInView> history, string whose)
     {
         if (history.Count == 0)
         {
-            return new ProgressPictures("", [], [], 0, null);
+            return new ProgressPictures("", [], [], 0, null, false);
         }
         var latest = history[^1];
         var chosen = new List<(string Label, CheckInView CheckIn)> { ($"Latest: {Wording.Date(latest.At)}", latest) };
@@ -74,6 +74,6 @@ public sealed record ProgressPictures(string WheelSvg, IReadOnlyList<string> Ser
                 latest.For(d.Key)?.WantsHelp ?? false,
                 trend);
         }).ToList();
-        return new ProgressPictures(wheel, chosen.Select(c => c.Label).ToList(), domains, history.Count, latest);
+        return new ProgressPictures(wheel, chosen.Select(c => c.Label).ToList(), domains, history.Count, latest, history.Any(c => c.HasWorkerView));
     }
 }

@@ -230,7 +230,7 @@ public static class WheelSvg
         double Scale(int v, int min, int max) => picture.Min + (double)(v - min) / Math.Max(1, max - min) * (picture.Max - picture.Min);
         double YS(int v, TrendPoint p) => top + plotH - plotH * (Scale(v, p.Min, p.Max) - picture.Min) / Math.Max(1, picture.Max - picture.Min);
 
-        void Line(Func<TrendPoint, int?> value, string stroke, string dash, bool squares)
+        void Line(Func<TrendPoint, int?> value, string stroke, string dash, bool squares, bool bridgeGaps)
         {
             var path = new StringBuilder();
             var pen = false;
@@ -243,7 +243,8 @@ public static class WheelSvg
                 }
                 else
                 {
-                    pen = false;
+                    // A skipped rating breaks the person's line; a worker simply not being there does not.
+                    pen = pen && bridgeGaps;
                 }
             }
             if (path.Length > 0)
@@ -263,9 +264,9 @@ public static class WheelSvg
         }
         if (points.Any(p => p.WorkerRating is not null))
         {
-            Line(p => p.WorkerRating, "#4c6272", "6 4", squares: true);
+            Line(p => p.WorkerRating, "#4c6272", "6 4", squares: true, bridgeGaps: true);
         }
-        Line(p => p.Rating, "#003087", "", squares: false);
+        Line(p => p.Rating, "#003087", "", squares: false, bridgeGaps: false);
         sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left)}\" y=\"{F(TrendHeight - 8)}\" font-size=\"14\" fill=\"{Ink}\">{E(points[0].At.ToString("MMM yyyy", Wording.UkCulture))}</text>");
         if (points.Count > 1)
         {
