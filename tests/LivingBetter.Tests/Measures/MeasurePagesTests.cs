@@ -57,6 +57,25 @@ public sealed class MeasurePagesTests(MeasuresApp app) : IClassFixture<MeasuresA
         var response = await app.WithDbAsync(db => db.Set<MeasureResponse>().SingleAsync(r => r.PersonId == person.PersonId));
         Assert.Equal(20m, response.RawScore);
         Assert.Equal(18.59m, response.MetricScore);
+
+        // Too few answers: refused with a reason, nothing saved.
+        var partial = new Dictionary<string, string>(answers);
+        partial.Remove("Answers[q7]");
+        var refused = await Forms.ParseAsync(await client.SubmitFormAsync($"/measures/{measureId}", partial));
+        Assert.Contains("Please answer more of the questions: 6 of 7 questions answered; at least 7 are needed for a score.", refused.ErrorSummary());
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<MeasureResponse>().CountAsync(r => r.PersonId == person.PersonId)));
+
+        // Three months on, a higher score beyond the reliable-change threshold is flagged as real change.
+        app.Time.Advance(TimeSpan.FromDays(90));
+        client = await app.SignInAsync(person);
+        foreach (var key in answers.Keys.ToList())
+        {
+            answers[key] = "4";
+        }
+        await client.SubmitFormAsync($"/measures/{measureId}", answers);
+        var later = (await client.GetPageAsync("/measures")).MainText();
+        Assert.Contains("25.03", later);
+        Assert.Contains("Reliable improvement since your first", later);
     }
 
     [Fact]
