@@ -2,6 +2,7 @@ using LivingBetter.Web.Auth;
 using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.Accounts;
 using LivingBetter.Web.Features.Audit;
+using LivingBetter.Web.Features.CheckIns;
 using LivingBetter.Web.Features.Demo;
 using LivingBetter.Web.Features.Organisation;
 using LivingBetter.Web.Features.Sharing;
@@ -22,6 +23,7 @@ builder.Services.AddAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddOrganisationAdmin();
 builder.Services.AddDemoData();
 builder.Services.AddSharing();
+builder.Services.AddCheckIns();
 builder.Logging.AddLivingBetterLogging(builder.Environment);
 
 var app = builder.Build();
@@ -30,6 +32,7 @@ app.UseLivingBetterWeb();
 app.MapLivingBetterOperations();
 app.MapAccountsApi();
 app.MapSharingApi();
+app.MapCheckInsApi();
 app.MapRazorPages();
 
 await app.Services.PrepareDatabaseAsync();

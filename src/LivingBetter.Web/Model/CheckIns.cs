@@ -26,6 +26,11 @@ public sealed class CheckIn
     public string Note { get; set; } = "";
     public Guid RecordedByUserId { get; set; }
     public Guid? WorkerUserId { get; set; }
+
+    /// <summary>The scale the ratings were given on, kept so old check-ins stay honest if the organisation changes its scale.</summary>
+    public int ScaleMin { get; set; } = 1;
+    public int ScaleMax { get; set; } = 10;
+    public DateTimeOffset? WorkerRatedAt { get; set; }
     public List<CheckInRating> Ratings { get; set; } = [];
 }
 
@@ -42,4 +47,15 @@ public sealed class CheckInRating
     public int? WorkerRating { get; set; }
     public bool WantsHelp { get; set; }
     public string Note { get; set; } = "";
+}
+
+/// <summary>How often the person has chosen to check in. No row means they have not chosen yet.</summary>
+public sealed class CheckInSchedule
+{
+    public Guid PersonId { get; set; }
+    public Person? Person { get; set; }
+
+    /// <summary>Days between check-ins; 0 means "only when I want to", with no reminders.</summary>
+    public int EveryDays { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -11,10 +11,13 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("Home", "/", u => u.IsSignedIn),
-        new("People", "/people", u => u.IsStaff),
-        new("People I support", "/supporting", u => u.IsInRole(Roles.Supporter)),
+        new("Check-ins", "/check-ins", u => u.IsInRole(Roles.Person)),
         new("Sharing", "/sharing", u => u.IsInRole(Roles.Person)),
+        new("People I support", "/supporting", u => u.IsInRole(Roles.Supporter)),
+        new("People", "/people", u => u.IsStaff),
+        new("Overdue check-ins", "/check-ins/overdue", u => u.IsStaff),
         new("Organisation", "/organisation", u => u.IsInRole(Roles.OrgAdmin)),
+        new("Measures", "/organisation/measures", u => u.IsInRole(Roles.OrgAdmin)),
         new("Account and security", "/account/security", u => u.IsSignedIn),
     ];
 
