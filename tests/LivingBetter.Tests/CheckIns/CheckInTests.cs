@@ -39,8 +39,12 @@ public sealed class CheckInTests(CheckInsApp app) : IClassFixture<CheckInsApp>
             {
                 db.SharingGrants.Add(new SharingGrant
                 {
-                    Id = Guid.NewGuid(), PersonId = person.PersonId!.Value, GranteeTeamId = teamId, Part = SharedPart.CheckIns,
-                    Access = access, CreatedAt = app.Time.GetUtcNow(),
+                    Id = Guid.NewGuid(),
+                    PersonId = person.PersonId!.Value,
+                    GranteeTeamId = teamId,
+                    Part = SharedPart.CheckIns,
+                    Access = access,
+                    CreatedAt = app.Time.GetUtcNow(),
                 });
             }
             await db.SaveChangesAsync();

@@ -31,7 +31,10 @@ public sealed class WheelSettingsTests(CheckInsApp app) : IClassFixture<CheckIns
         var admin = await app.SignInAsync(await app.CreateStaffAsync(orgId, null, Roles.OrgAdmin));
         var scale = await admin.SubmitFormAsync("/organisation/wheel", new Dictionary<string, string>
         {
-            ["Scale.Min"] = "0", ["Scale.Max"] = "5", ["Scale.LowLabel"] = "Really hard", ["Scale.HighLabel"] = "Really good",
+            ["Scale.Min"] = "0",
+            ["Scale.Max"] = "5",
+            ["Scale.LowLabel"] = "Really hard",
+            ["Scale.HighLabel"] = "Really good",
         }, action: "handler=Scale");
         Assert.Equal(HttpStatusCode.Redirect, scale.StatusCode);
         var edit = AllDomainFields(i => i != 7);

@@ -137,6 +137,20 @@ public sealed class AccessMatrixTests
         Admin("/organisation/{kind:regex(^(divisions|localities)$)}/add", ("kind:regex(^(divisions|localities)$)", "kind")),
         Admin("/organisation/{kind:regex(^(divisions|localities)$)}/{id:guid}/delete", ("kind:regex(^(divisions|localities)$)", "kind"), ("id:guid", "division")),
         Admin("/organisation/{kind:regex(^(divisions|localities)$)}/{id:guid}/rename", ("kind:regex(^(divisions|localities)$)", "kind"), ("id:guid", "division")),
+        // Wellbeing-wheel check-ins and measures: the person's own pages; shared read-only views; staff tools.
+        R("/check-ins", NotFound, owner: Ok, anonymous: SignIn),
+        R("/check-ins/new", NotFound, owner: Ok, anonymous: SignIn),
+        R("/check-ins/how-often", NotFound, owner: Ok, anonymous: SignIn),
+        R("/check-ins/progress", NotFound, owner: Ok, anonymous: SignIn),
+        R("/check-ins/overdue", NotFound, staff: Ok, anonymous: SignIn),
+        R("/people/{personId:guid}/check-ins", NotFound, owner: Ok, anonymous: SignIn),
+        R("/people/{personId:guid}/check-ins/progress", NotFound, owner: Ok, anonymous: SignIn),
+        R("/people/{personId:guid}/check-ins/joint", NotFound, anonymous: SignIn),
+        R("/api/people/{personId:guid}/check-ins/", NotFound, owner: Ok, anonymous: Unauthorized),
+        R("/measures", NotFound, owner: Ok, anonymous: SignIn),
+        R("/measures/{id:guid}", NotFound, anonymous: SignIn),
+        Admin("/organisation/wheel"),
+        Admin("/organisation/measures"),
         // An unknown or someone else's invitation token only ever shows "this link does not work".
         R("/invitations/staff/{token}", Ok),
     ];

@@ -165,7 +165,11 @@ public sealed class CheckInService(LivingBetterDbContext db, TimeProvider time)
             .OrderBy(c => c.At)
             .Select(c => new
             {
-                c.Id, c.At, c.Note, c.ScaleMin, c.ScaleMax,
+                c.Id,
+                c.At,
+                c.Note,
+                c.ScaleMin,
+                c.ScaleMax,
                 Worker = c.WorkerUserId == null ? null : db.Users.Where(u => u.Id == c.WorkerUserId).Select(u => u.DisplayName).FirstOrDefault(),
                 Ratings = c.Ratings.OrderBy(r => r.Domain!.Order)
                     .Select(r => new { r.Domain!.Key, r.Domain.Name, r.Rating, r.WorkerRating, r.WantsHelp }).ToList(),

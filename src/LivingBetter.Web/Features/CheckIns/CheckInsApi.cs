@@ -18,7 +18,7 @@ public static class CheckInsApi
     {
         var api = app.MapGroup("/api/people/{personId:guid}/check-ins").WithTags("Check-ins");
 
-        api.MapGet("/", async Task<Results<Ok<List<CheckInDto>>, NotFound>> (Guid personId, PersonAccess access, CheckInService checkIns, CancellationToken ct) =>
+        api.MapGet("", async Task<Results<Ok<List<CheckInDto>>, NotFound>> (Guid personId, PersonAccess access, CheckInService checkIns, CancellationToken ct) =>
         {
             if (await access.RequireAsync(personId, SharedPart.CheckIns, AccessLevel.View, "checkins.api.list", ct) is null)
             {
@@ -30,7 +30,7 @@ public static class CheckInsApi
         .WithName("ListCheckIns")
         .WithSummary("The person's wellbeing-wheel check-ins, oldest first, with any worker's view beside the person's ratings.");
 
-        api.MapPost("/", async Task<Results<Created<CheckInDto>, ValidationProblem, NotFound>> (Guid personId, CheckInRequest request, PersonAccess access,
+        api.MapPost("", async Task<Results<Created<CheckInDto>, ValidationProblem, NotFound>> (Guid personId, CheckInRequest request, PersonAccess access,
             CheckInService checkIns, CurrentUser current, CancellationToken ct) =>
         {
             // Ratings are the person's own words: only the person records them.

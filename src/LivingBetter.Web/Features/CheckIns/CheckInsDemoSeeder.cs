@@ -39,8 +39,12 @@ public sealed class CheckInsDemoSeeder : IDemoSeeder
         schedules.Add(new CheckInSchedule { PersonId = alex.Id, EveryDays = 28, UpdatedAt = context.HistoryStart });
         context.Db.SharingGrants.Add(new SharingGrant
         {
-            Id = Guid.NewGuid(), PersonId = alex.Id, GranteeTeamId = context.Teams[0].Id, Part = SharedPart.CheckIns,
-            Access = ShareAccess.Suggest, CreatedAt = context.HistoryStart.AddDays(2),
+            Id = Guid.NewGuid(),
+            PersonId = alex.Id,
+            GranteeTeamId = context.Teams[0].Id,
+            Part = SharedPart.CheckIns,
+            Access = ShareAccess.Suggest,
+            CreatedAt = context.HistoryStart.AddDays(2),
         });
 
         // About a third of everyone else with an account checks in.
@@ -90,8 +94,15 @@ public sealed class CheckInsDemoSeeder : IDemoSeeder
     {
         var checkIn = new CheckIn
         {
-            Id = Guid.NewGuid(), PersonId = person.Id, At = at, Note = note, RecordedByUserId = person.UserId ?? Guid.Empty,
-            ScaleMin = 1, ScaleMax = 10, WorkerUserId = workerId, WorkerRatedAt = workerId is null ? null : at.AddHours(1),
+            Id = Guid.NewGuid(),
+            PersonId = person.Id,
+            At = at,
+            Note = note,
+            RecordedByUserId = person.UserId ?? Guid.Empty,
+            ScaleMin = 1,
+            ScaleMax = 10,
+            WorkerUserId = workerId,
+            WorkerRatedAt = workerId is null ? null : at.AddHours(1),
         };
         foreach (var domain in domains)
         {
@@ -101,7 +112,9 @@ public sealed class CheckInsDemoSeeder : IDemoSeeder
             var skipped = random.NextDouble() < 0.04;
             checkIn.Ratings.Add(new CheckInRating
             {
-                Id = Guid.NewGuid(), DomainId = domain.Id, Rating = skipped ? null : value,
+                Id = Guid.NewGuid(),
+                DomainId = domain.Id,
+                Rating = skipped ? null : value,
                 WantsHelp = !skipped && value <= 4 && random.NextDouble() < 0.5,
                 WorkerRating = workerId is null ? null : Math.Clamp(value + random.Next(-2, 2), 1, 10),
             });

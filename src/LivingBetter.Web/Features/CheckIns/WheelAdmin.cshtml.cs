@@ -169,7 +169,13 @@ public sealed partial class WheelAdminModel(LivingBetterDbContext db, CurrentUse
             // The organisation's first change makes its own copy; the shared default set is never edited.
             own = DefaultDomains.All.Select(d => new LifeDomain
             {
-                Id = Guid.NewGuid(), OrganisationId = org.Id, Key = d.Key, Name = d.Name, Description = d.Description, Order = d.Order, IsActive = true,
+                Id = Guid.NewGuid(),
+                OrganisationId = org.Id,
+                Key = d.Key,
+                Name = d.Name,
+                Description = d.Description,
+                Order = d.Order,
+                IsActive = true,
             }).ToList();
             db.LifeDomains.AddRange(own);
             var byDefaultId = DefaultDomains.All.Zip(own).ToDictionary(p => p.First.Id, p => p.Second);
@@ -190,8 +196,13 @@ public sealed partial class WheelAdminModel(LivingBetterDbContext db, CurrentUse
             var key = KeyFrom(addName, own.Select(d => d.Key));
             own.Add(new LifeDomain
             {
-                Id = Guid.NewGuid(), OrganisationId = org.Id, Key = key, Name = addName, Description = NewDomain.Description!.Trim(),
-                Order = own.Count == 0 ? 1 : own.Max(d => d.Order) + 1, IsActive = true,
+                Id = Guid.NewGuid(),
+                OrganisationId = org.Id,
+                Key = key,
+                Name = addName,
+                Description = NewDomain.Description!.Trim(),
+                Order = own.Count == 0 ? 1 : own.Max(d => d.Order) + 1,
+                IsActive = true,
             });
             db.LifeDomains.Add(own[^1]);
         }

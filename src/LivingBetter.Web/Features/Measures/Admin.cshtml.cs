@@ -105,9 +105,16 @@ public sealed class AdminModel(LivingBetterDbContext db, CurrentUser current, Ti
         }
         var measure = new MeasureDefinition
         {
-            Id = Guid.NewGuid(), OrganisationId = orgId, Code = Input.Code.Trim(), Title = Input.Title.Trim(), LicenceNote = Input.LicenceNote.Trim(),
-            DefinitionJson = Input.DefinitionJson, ScoringJson = Input.ScoringJson, Enabled = false,
-            CreatedByUserId = current.RequiredId, CreatedAt = time.GetUtcNow(),
+            Id = Guid.NewGuid(),
+            OrganisationId = orgId,
+            Code = Input.Code.Trim(),
+            Title = Input.Title.Trim(),
+            LicenceNote = Input.LicenceNote.Trim(),
+            DefinitionJson = Input.DefinitionJson,
+            ScoringJson = Input.ScoringJson,
+            Enabled = false,
+            CreatedByUserId = current.RequiredId,
+            CreatedAt = time.GetUtcNow(),
         };
         db.Add(measure);
         await db.SaveChangesAsync(ct);

@@ -78,8 +78,14 @@ public sealed class CompleteModel(LivingBetterDbContext db, PersonAccess access,
         }
         db.Add(new MeasureResponse
         {
-            Id = Guid.NewGuid(), PersonId = loaded.Person.Id, MeasureDefinitionId = Measure.Id, At = time.GetUtcNow(), RecordedByUserId = current.RequiredId,
-            AnswersJson = JsonSerializer.Serialize(chosen), RawScore = result.Raw, MetricScore = result.Metric,
+            Id = Guid.NewGuid(),
+            PersonId = loaded.Person.Id,
+            MeasureDefinitionId = Measure.Id,
+            At = time.GetUtcNow(),
+            RecordedByUserId = current.RequiredId,
+            AnswersJson = JsonSerializer.Serialize(chosen),
+            RawScore = result.Raw,
+            MetricScore = result.Metric,
             SubscaleScoresJson = JsonSerializer.Serialize(result.Subscales),
         });
         await db.SaveChangesAsync(ct);

@@ -268,6 +268,15 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Property<Guid>("RecordedByUserId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("ScaleMax")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ScaleMin")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("WorkerRatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("WorkerUserId")
                         .HasColumnType("uuid");
 
@@ -312,6 +321,22 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("CheckInRatings");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.CheckInSchedule", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("EveryDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("CheckInSchedule");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.Division", b =>
@@ -435,6 +460,98 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("LifeDomains");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000001"),
+                            Description = "How you feel in yourself: your mood, worries and peace of mind.",
+                            IsActive = true,
+                            Key = "mental-wellbeing",
+                            Name = "Mental wellbeing",
+                            Order = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000002"),
+                            Description = "Your body, sleep, energy, eating and keeping active.",
+                            IsActive = true,
+                            Key = "physical-health",
+                            Name = "Physical health",
+                            Order = 2
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000003"),
+                            Description = "The people closest to you and how things are between you.",
+                            IsActive = true,
+                            Key = "relationships-family",
+                            Name = "Relationships and family",
+                            Order = 3
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000004"),
+                            Description = "Having people to spend time with and feeling connected.",
+                            IsActive = true,
+                            Key = "friends-social",
+                            Name = "Friends and social life",
+                            Order = 4
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000005"),
+                            Description = "Having enough to live on and feeling on top of bills and debts.",
+                            IsActive = true,
+                            Key = "money",
+                            Name = "Money",
+                            Order = 5
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000006"),
+                            Description = "Having a settled, safe place to live that feels like yours.",
+                            IsActive = true,
+                            Key = "home",
+                            Name = "Home",
+                            Order = 6
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000007"),
+                            Description = "Doing something that uses your skills or helps you grow.",
+                            IsActive = true,
+                            Key = "work-learning",
+                            Name = "Work, learning and volunteering",
+                            Order = 7
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000008"),
+                            Description = "Time for things you enjoy: hobbies, fun and rest.",
+                            IsActive = true,
+                            Key = "leisure",
+                            Name = "Leisure and interests",
+                            Order = 8
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000009"),
+                            Description = "Feeling safe from harm, at home and when you are out.",
+                            IsActive = true,
+                            Key = "feeling-safe",
+                            Name = "Feeling safe",
+                            Order = 9
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000010"),
+                            Description = "Having things to look forward to and a sense of where you are going.",
+                            IsActive = true,
+                            Key = "hope-purpose",
+                            Name = "Hope and purpose",
+                            Order = 10
+                        });
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.Locality", b =>
@@ -457,6 +574,98 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Localities");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MeasureDefinition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LicenceNote")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ScoringJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("MeasureDefinition");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MeasureResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AnswersJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("MeasureDefinitionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("MetricScore")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("RawScore")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SubscaleScoresJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeasureDefinitionId");
+
+                    b.HasIndex("PersonId", "MeasureDefinitionId", "At");
+
+                    b.ToTable("MeasureResponse");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.Organisation", b =>
@@ -1007,6 +1216,17 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Navigation("Domain");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.CheckInSchedule", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Person", "Person")
+                        .WithOne()
+                        .HasForeignKey("LivingBetter.Web.Model.CheckInSchedule", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Division", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.Organisation", "Organisation")
@@ -1027,6 +1247,36 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MeasureDefinition", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MeasureResponse", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.MeasureDefinition", "MeasureDefinition")
+                        .WithMany()
+                        .HasForeignKey("MeasureDefinitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("MeasureDefinition");
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.Person", b =>

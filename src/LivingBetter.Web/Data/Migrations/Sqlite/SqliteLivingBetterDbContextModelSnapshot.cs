@@ -261,6 +261,15 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("RecordedByUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ScaleMax")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScaleMin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WorkerRatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("WorkerUserId")
                         .HasColumnType("TEXT");
 
@@ -305,6 +314,22 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("CheckInRatings");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.CheckInSchedule", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EveryDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("CheckInSchedule");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.Division", b =>
@@ -428,6 +453,98 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("LifeDomains");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000001"),
+                            Description = "How you feel in yourself: your mood, worries and peace of mind.",
+                            IsActive = true,
+                            Key = "mental-wellbeing",
+                            Name = "Mental wellbeing",
+                            Order = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000002"),
+                            Description = "Your body, sleep, energy, eating and keeping active.",
+                            IsActive = true,
+                            Key = "physical-health",
+                            Name = "Physical health",
+                            Order = 2
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000003"),
+                            Description = "The people closest to you and how things are between you.",
+                            IsActive = true,
+                            Key = "relationships-family",
+                            Name = "Relationships and family",
+                            Order = 3
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000004"),
+                            Description = "Having people to spend time with and feeling connected.",
+                            IsActive = true,
+                            Key = "friends-social",
+                            Name = "Friends and social life",
+                            Order = 4
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000005"),
+                            Description = "Having enough to live on and feeling on top of bills and debts.",
+                            IsActive = true,
+                            Key = "money",
+                            Name = "Money",
+                            Order = 5
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000006"),
+                            Description = "Having a settled, safe place to live that feels like yours.",
+                            IsActive = true,
+                            Key = "home",
+                            Name = "Home",
+                            Order = 6
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000007"),
+                            Description = "Doing something that uses your skills or helps you grow.",
+                            IsActive = true,
+                            Key = "work-learning",
+                            Name = "Work, learning and volunteering",
+                            Order = 7
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000008"),
+                            Description = "Time for things you enjoy: hobbies, fun and rest.",
+                            IsActive = true,
+                            Key = "leisure",
+                            Name = "Leisure and interests",
+                            Order = 8
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000009"),
+                            Description = "Feeling safe from harm, at home and when you are out.",
+                            IsActive = true,
+                            Key = "feeling-safe",
+                            Name = "Feeling safe",
+                            Order = 9
+                        },
+                        new
+                        {
+                            Id = new Guid("5d0b1c2e-7a41-4c55-8e1f-000000000010"),
+                            Description = "Having things to look forward to and a sense of where you are going.",
+                            IsActive = true,
+                            Key = "hope-purpose",
+                            Name = "Hope and purpose",
+                            Order = 10
+                        });
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.Locality", b =>
@@ -450,6 +567,98 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Localities");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MeasureDefinition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LicenceNote")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScoringJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("MeasureDefinition");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MeasureResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnswersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MeasureDefinitionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("MetricScore")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("RawScore")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubscaleScoresJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeasureDefinitionId");
+
+                    b.HasIndex("PersonId", "MeasureDefinitionId", "At");
+
+                    b.ToTable("MeasureResponse");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.Organisation", b =>
@@ -994,6 +1203,17 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.Navigation("Domain");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.CheckInSchedule", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Person", "Person")
+                        .WithOne()
+                        .HasForeignKey("LivingBetter.Web.Model.CheckInSchedule", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Division", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.Organisation", "Organisation")
@@ -1014,6 +1234,36 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MeasureDefinition", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MeasureResponse", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.MeasureDefinition", "MeasureDefinition")
+                        .WithMany()
+                        .HasForeignKey("MeasureDefinitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("MeasureDefinition");
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.Person", b =>
