@@ -171,7 +171,7 @@ public static class SectionContent
                         {
                             any = true;
                         }
-                        var subField = sub with { Meta = new FieldAttribute($"{field.Label} {i + 1}, {sub.Label.ToLowerInvariant()}") { MaxLength = sub.Meta.MaxLength } };
+                        var subField = sub with { Meta = new FieldAttribute($"{field.Meta.RowLabel} {i + 1}, {sub.Label.ToLowerInvariant()}") { MaxLength = sub.Meta.MaxLength } };
                         sub.Property.SetValue(row, ReadField(subField, form, subName, errors));
                     }
                     if (any)
