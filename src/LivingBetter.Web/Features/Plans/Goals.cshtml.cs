@@ -82,7 +82,7 @@ public sealed class GoalModel(PersonAccess access, PlanStore store, LivingBetter
 
     /// <summary>A fingerprint of the goal as it was when the form was opened, so edits to other goals never count as a conflict.</summary>
     [BindProperty]
-    public string GoalBase { get; set; } = "";
+    public string? GoalBase { get; set; }
 
     public Guid? GoalId { get; private set; }
     public Goal? Existing { get; private set; }
@@ -197,7 +197,7 @@ public sealed class GoalModel(PersonAccess access, PlanStore store, LivingBetter
         var section = await store.LoadSectionAsync(me.Id, Def, ct);
         var goals = ((GoalsContent)section.Content).Items;
         Existing = id is { } gid ? goals.FirstOrDefault(g => g.Id == gid) : null;
-        if (id is not null && Existing is null && GoalBase.Length == 0)
+        if (id is not null && Existing is null && string.IsNullOrEmpty(GoalBase))
         {
             return NotFound();
         }
@@ -253,7 +253,7 @@ public sealed class GoalModel(PersonAccess access, PlanStore store, LivingBetter
             Celebration = Input.Achieved ? SectionContent.Clean(Input.Celebration) : "",
         };
         // Someone changed this very goal in another tab: show both rather than overwrite.
-        if (id is not null && Fingerprint(Existing) != GoalBase)
+        if (id is not null && Fingerprint(Existing) != (GoalBase ?? ""))
         {
             Theirs = Existing;
             GoalBase = Fingerprint(Existing);

@@ -80,7 +80,7 @@ public static class PlansApi
         new(s.Def.Key, s.Def.Title, s.State.ToString(), s.Version,
             JsonSerializer.SerializeToElement(s.Content, s.Def.ContentType, SectionContent.Json), s.UpdatedAt);
 
-    private static async Task<Results<Ok<SectionDto>, NotFound, Conflict<ProblemHttpResult>, ValidationProblem>> SaveSectionAsync(
+    private static async Task<Results<Ok<SectionDto>, NotFound, ProblemHttpResult, ValidationProblem>> SaveSectionAsync(
         Guid personId, string kind, string key, SaveSectionRequest request, PersonAccess access, PlanStore store, CurrentUser user, CancellationToken ct)
     {
         if (PlanStructure.KindFromSlug(kind) is not { } k || PlanStructure.Find(k, key) is not { } def)
@@ -115,10 +115,10 @@ public static class PlansApi
         var result = await store.SaveAsync(personId, def, content, request.BaseVersion, state, user.RequiredId, null, "Saved", ct);
         if (!result.Saved)
         {
-            return TypedResults.Conflict(TypedResults.Problem(
+            return TypedResults.Problem(
                 title: "This section changed since your version",
                 detail: $"The section is now at version {result.Current.Version}. Fetch it, merge, and save again with that baseVersion.",
-                statusCode: StatusCodes.Status409Conflict));
+                statusCode: StatusCodes.Status409Conflict);
         }
         return TypedResults.Ok(ToDto(result.Current));
     }
