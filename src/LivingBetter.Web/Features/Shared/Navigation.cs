@@ -11,6 +11,7 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("Home", "/", u => u.IsSignedIn),
+        new("My plans", "/plans", u => u.IsInRole(Roles.Person)),
         new("Organisation", "/organisation", u => u.IsInRole(Roles.OrgAdmin)),
         new("Account and security", "/account/security", u => u.IsSignedIn),
     ];
