@@ -166,4 +166,38 @@ public sealed class WellbeingPlanTests(PlansApp app) : IClassFixture<PlansApp>
         using var strangerPdf = PdfDocument.Open(await theirs.Content.ReadAsByteArrayAsync());
         Assert.DoesNotContain("Bethan", string.Join("", strangerPdf.GetPages().Select(p => p.Text)));
     }
+
+    [Fact]
+    public async Task Goal_EditedInTwoTabs_ShowsBothVersions_ButEditsToOtherGoalsGoThrough()
+    {
+        var client = await app.SignInAsNewPersonAsync();
+        async Task<string> AddAsync(string words)
+        {
+            var r = await client.SubmitFormAsync("/plans/wellbeing/goals/new", new Dictionary<string, string> { ["Input.Words"] = words });
+            return r.Headers.Location!.OriginalString.Split('?')[0];
+        }
+        var swim = await AddAsync("Swim once a week");
+        var cook = await AddAsync("Cook with friends");
+
+        var tabA = await client.OpenFormAsync(swim);
+        var tabB = await client.OpenFormAsync(swim);
+        var other = await client.OpenFormAsync(cook);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await tabA.PostAsync(client, new Dictionary<string, string> { ["Input.Words"] = "Swim twice a week" })).StatusCode);
+        // A different goal, opened before that save, still saves: nothing of it changed meanwhile.
+        Assert.Equal(HttpStatusCode.Redirect, (await other.PostAsync(client, new Dictionary<string, string> { ["Input.Words"] = "Cook with friends on Fridays" })).StatusCode);
+
+        var stale = await tabB.PostAsync(client, new Dictionary<string, string> { ["Input.Words"] = "Swim <b>with</b> my sister" });
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        var page = await Forms.ParseAsync(stale);
+        Assert.Contains("Swim twice a week", page.QuerySelector("[data-conflict=theirs]")!.TextContent);
+        Assert.Equal("Swim <b>with</b> my sister", page.QuerySelector("#Input_Words")!.TextContent);
+        Assert.Empty(page.QuerySelectorAll("main b"));
+
+        var merged = PlanTestSupport.FormOf(page, swim);
+        Assert.Equal(HttpStatusCode.Redirect, (await merged.PostAsync(client, new Dictionary<string, string> { ["Input.Words"] = "Swim twice a week with my sister" })).StatusCode);
+        var list = await client.GetPageAsync("/plans/wellbeing/goals");
+        Assert.Contains("Swim twice a week with my sister", list.MainText());
+        Assert.Contains("Cook with friends on Fridays", list.MainText());
+    }
 }
