@@ -61,7 +61,12 @@ public static class PlanTestSupport
         {
             db.SharingGrants.Add(new SharingGrant
             {
-                Id = Guid.NewGuid(), PersonId = personId, GranteeUserId = granteeUserId, Part = part, Access = access, CreatedAt = app.Time.GetUtcNow(),
+                Id = Guid.NewGuid(),
+                PersonId = personId,
+                GranteeUserId = granteeUserId,
+                Part = part,
+                Access = access,
+                CreatedAt = app.Time.GetUtcNow(),
             });
             await db.SaveChangesAsync();
         });

@@ -29,7 +29,10 @@ public sealed class WellbeingPlanTests(PlansApp app) : IClassFixture<PlansApp>
             {
                 db.CheckIns.Add(new CheckIn
                 {
-                    Id = Guid.NewGuid(), PersonId = person.PersonId!.Value, At = app.Time.GetUtcNow().AddDays(-daysAgo), RecordedByUserId = person.UserId,
+                    Id = Guid.NewGuid(),
+                    PersonId = person.PersonId!.Value,
+                    At = app.Time.GetUtcNow().AddDays(-daysAgo),
+                    RecordedByUserId = person.UserId,
                     Ratings = [new CheckInRating { Id = Guid.NewGuid(), DomainId = domain.Id, Rating = rating }],
                 });
             }

@@ -169,7 +169,10 @@ public sealed class GoalModel(PersonAccess access, PlanStore store, LivingBetter
                 Celebration = Existing.Celebration,
                 Steps = Existing.Steps.Select(s => new StepInput
                 {
-                    Id = s.Id, Text = s.Text, WhoHelps = s.WhoHelps, Status = s.Status,
+                    Id = s.Id,
+                    Text = s.Text,
+                    WhoHelps = s.WhoHelps,
+                    Status = s.Status,
                     By = s.By?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 }).ToList(),
             };
@@ -234,7 +237,10 @@ public sealed class GoalModel(PersonAccess access, PlanStore store, LivingBetter
             steps.Add(new GoalStep
             {
                 Id = existingStep?.Id ?? Guid.NewGuid(),
-                Text = SectionContent.Clean(s.Text), By = by, WhoHelps = SectionContent.Clean(s.WhoHelps), Status = s.Status,
+                Text = SectionContent.Clean(s.Text),
+                By = by,
+                WhoHelps = SectionContent.Clean(s.WhoHelps),
+                Status = s.Status,
             });
         }
         if (!ModelState.IsValid)

@@ -211,7 +211,12 @@ public sealed class PlansDemoSeeder : IDemoSeeder
                 var last = n == versions.Count - 1;
                 Entities.Add(new PlanSectionVersion
                 {
-                    Id = Guid.NewGuid(), SectionId = section.Id, Number = n + 1, Content = json, AuthorUserId = userId, CreatedAt = at,
+                    Id = Guid.NewGuid(),
+                    SectionId = section.Id,
+                    Number = n + 1,
+                    Content = json,
+                    AuthorUserId = userId,
+                    CreatedAt = at,
                     SuggestedByUserId = last ? lastSuggestedBy : null,
                     Reason = last && lastReason is not null ? lastReason : n == 0 ? "Saved" : "Saved",
                 });
@@ -261,7 +266,8 @@ public sealed class PlansDemoSeeder : IDemoSeeder
                     case PlanStructure.PostCrisis:
                         Section(plan, person, userId, key, Grow(_ => new PostCrisisContent
                         {
-                            OutOfCrisisSigns = One(NoLongerNeeded), PeopleToThank = "Everyone who visited, and the crisis team.",
+                            OutOfCrisisSigns = One(NoLongerNeeded),
+                            PeopleToThank = "Everyone who visited, and the crisis team.",
                             ResumeWhen = "Back to my usual routine over two weeks; work when my care co-ordinator and I agree I'm ready.",
                         }, versions), State());
                         break;
@@ -274,12 +280,19 @@ public sealed class PlansDemoSeeder : IDemoSeeder
             TakeOverSigns = One(TakeOver),
             Supporters = Enumerable.Range(0, full ? R.Next(2, 4) : 1).Select(_ => new CrisisSupporter
             {
-                Name = One(SupporterNames), Relationship = One(Relationships), Contact = $"07700 900{R.Next(100, 999)}", WhatIWant = One(SupporterJobs),
+                Name = One(SupporterNames),
+                Relationship = One(Relationships),
+                Contact = $"07700 900{R.Next(100, 999)}",
+                WhatIWant = One(SupporterJobs),
             }).ToList(),
-            Medicines = One(Medicines), Allergies = One(Allergies),
-            WhatHelps = One(Helps), WhatDoesNotHelp = full ? One(DoesNotHelp) : "",
-            PlacesPreferred = One(Places), PlacesToAvoid = full ? One(AvoidPlaces) : "",
-            AtHome = full ? One(AtHome) : "", NoLongerNeeded = full ? One(NoLongerNeeded) : "",
+            Medicines = One(Medicines),
+            Allergies = One(Allergies),
+            WhatHelps = One(Helps),
+            WhatDoesNotHelp = full ? One(DoesNotHelp) : "",
+            PlacesPreferred = One(Places),
+            PlacesToAvoid = full ? One(AvoidPlaces) : "",
+            AtHome = full ? One(AtHome) : "",
+            NoLongerNeeded = full ? One(NoLongerNeeded) : "",
         };
 
         private string? Domain(string hint) => domainKeys.FirstOrDefault(k => k.Contains(hint, StringComparison.OrdinalIgnoreCase));
@@ -289,11 +302,15 @@ public sealed class PlansDemoSeeder : IDemoSeeder
             var today = DateOnly.FromDateTime(context.Now.UtcDateTime);
             return Goals.OrderBy(_ => R.Next()).Take(count).Select((g, n) => new Goal
             {
-                Id = Guid.NewGuid(), Words = g.Words, DomainKey = Domain(g.DomainHint),
+                Id = Guid.NewGuid(),
+                Words = g.Words,
+                DomainKey = Domain(g.DomainHint),
                 WhyItMatters = n == 0 ? "It would make me feel like me again." : "",
                 Steps = g.Steps.Select((s, k) => new GoalStep
                 {
-                    Id = Guid.NewGuid(), Text = s, By = today.AddDays(14 * (k + 1) - R.Next(0, 40)),
+                    Id = Guid.NewGuid(),
+                    Text = s,
+                    By = today.AddDays(14 * (k + 1) - R.Next(0, 40)),
                     WhoHelps = k == 0 ? "My care co-ordinator" : k == 1 ? "My sister" : "",
                     Status = oneAchieved && n == 0 ? StepStatus.Done : (StepStatus)R.Next(0, 3),
                 }).ToList(),
@@ -369,7 +386,8 @@ public sealed class PlansDemoSeeder : IDemoSeeder
             {
                 TakeOverSigns = "If I haven't slept for two nights, I'm not eating, or I'm talking about being followed.",
                 Supporters = [new CrisisSupporter { Name = "Sam Morgan", Relationship = "Brother", Contact = "07700 900321", WhatIWant = "Stay with me and help me talk to the crisis team." }],
-                Medicines = "Quetiapine 100mg at night; sertraline 150mg in the morning", Allergies = "Penicillin",
+                Medicines = "Quetiapine 100mg at night; sertraline 150mg in the morning",
+                Allergies = "Penicillin",
                 WhatHelps = "A quiet room, low lights and Sam nearby.",
             };
             var crisisV2 = crisisV1 with
@@ -417,7 +435,9 @@ public sealed class PlansDemoSeeder : IDemoSeeder
             var today = DateOnly.FromDateTime(context.Now.UtcDateTime);
             var bakeryGoal = new Goal
             {
-                Id = Guid.NewGuid(), Words = "Work at the bakery three mornings a week", DomainKey = Domain("work"),
+                Id = Guid.NewGuid(),
+                Words = "Work at the bakery three mornings a week",
+                DomainKey = Domain("work"),
                 WhyItMatters = "I like being useful and the smell of bread makes me happy.",
                 Steps =
                 [
@@ -428,7 +448,9 @@ public sealed class PlansDemoSeeder : IDemoSeeder
             };
             var swimGoal = new Goal
             {
-                Id = Guid.NewGuid(), Words = "Swim a mile without stopping", DomainKey = Domain("physical") ?? Domain("health"),
+                Id = Guid.NewGuid(),
+                Words = "Swim a mile without stopping",
+                DomainKey = Domain("physical") ?? Domain("health"),
                 Steps =
                 [
                     new GoalStep { Id = Guid.NewGuid(), Text = "Go to the early swim on Mondays", By = today.AddDays(-90), Status = StepStatus.Done },
@@ -439,7 +461,9 @@ public sealed class PlansDemoSeeder : IDemoSeeder
             };
             var flatGoal = new Goal
             {
-                Id = Guid.NewGuid(), Words = "Move somewhere with a bit of outside space for plants", DomainKey = Domain("home"),
+                Id = Guid.NewGuid(),
+                Words = "Move somewhere with a bit of outside space for plants",
+                DomainKey = Domain("home"),
                 Steps = [new GoalStep { Id = Guid.NewGuid(), Text = "Register with the housing association", By = today.AddDays(45), WhoHelps = "Housing adviser", Status = StepStatus.NotStarted }],
             };
             Section(wellbeing, alex, userId, PlanStructure.Goals, [
@@ -486,13 +510,21 @@ public sealed class PlansDemoSeeder : IDemoSeeder
             {
                 Entities.Add(new ProfessionalNote
                 {
-                    Id = Guid.NewGuid(), SectionId = post.Id, AuthorUserId = priya, CreatedAt = context.Now.AddMonths(-4),
+                    Id = Guid.NewGuid(),
+                    SectionId = post.Id,
+                    AuthorUserId = priya,
+                    CreatedAt = context.Now.AddMonths(-4),
                     Text = "From my side: the early call to the crisis team made a real difference last time. I'd add the team's direct number to the supporters list.",
                 });
                 Entities.Add(new SectionSuggestion
                 {
-                    Id = Guid.NewGuid(), SectionId = resources.Id, SuggestedByUserId = priya, BaseVersion = resources.Version, CreatedAt = context.Now.AddDays(-3),
-                    Status = SuggestionStatus.Pending, Note = "You mentioned the allotment group at our last meeting; would you like it here?",
+                    Id = Guid.NewGuid(),
+                    SectionId = resources.Id,
+                    SuggestedByUserId = priya,
+                    BaseVersion = resources.Version,
+                    CreatedAt = context.Now.AddDays(-3),
+                    Status = SuggestionStatus.Pending,
+                    Note = "You mentioned the allotment group at our last meeting; would you like it here?",
                     Content = SectionContent.Serialize(PlanStructure.Find(PlanKind.Wellbeing, "resources")!, new ResourcesContent
                     {
                         Personal = ["My sketchbooks", "Bus pass", "I can bake for other people"],

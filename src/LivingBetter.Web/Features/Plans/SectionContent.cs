@@ -101,18 +101,18 @@ public static class SectionContent
                 }
                 return raw;
             case FieldKind.Lines:
-            {
-                var items = raw.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-                if (items.Any(i => i.Length > field.Meta.MaxLength))
                 {
-                    errors.AddModelError(name, $"{field.Label}: each line must be {field.Meta.MaxLength} characters or fewer");
+                    var items = raw.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+                    if (items.Any(i => i.Length > field.Meta.MaxLength))
+                    {
+                        errors.AddModelError(name, $"{field.Label}: each line must be {field.Meta.MaxLength} characters or fewer");
+                    }
+                    if (items.Count > field.Meta.MaxItems)
+                    {
+                        errors.AddModelError(name, $"{field.Label} can have up to {field.Meta.MaxItems} lines");
+                    }
+                    return items;
                 }
-                if (items.Count > field.Meta.MaxItems)
-                {
-                    errors.AddModelError(name, $"{field.Label} can have up to {field.Meta.MaxItems} lines");
-                }
-                return items;
-            }
             case FieldKind.ToolboxPick:
                 return form[name].Select(Clean).Where(v => v.Length > 0 && v.Length <= field.Meta.MaxLength).Distinct().Take(field.Meta.MaxItems).ToList();
             case FieldKind.Money:
@@ -140,47 +140,47 @@ public static class SectionContent
                 errors.AddModelError(name, $"{field.Label} must be a real date, like 31/3/2027");
                 return null;
             case FieldKind.Choice:
-            {
-                var type = Nullable.GetUnderlyingType(field.Property.PropertyType) ?? field.Property.PropertyType;
-                if (raw.Length == 0)
                 {
+                    var type = Nullable.GetUnderlyingType(field.Property.PropertyType) ?? field.Property.PropertyType;
+                    if (raw.Length == 0)
+                    {
+                        return null;
+                    }
+                    if (Enum.TryParse(type, raw, ignoreCase: false, out var value) && Enum.IsDefined(type, value!))
+                    {
+                        return value;
+                    }
+                    errors.AddModelError(name, $"Select {field.Label.ToLowerInvariant()} from the list");
                     return null;
                 }
-                if (Enum.TryParse(type, raw, ignoreCase: false, out var value) && Enum.IsDefined(type, value!))
-                {
-                    return value;
-                }
-                errors.AddModelError(name, $"Select {field.Label.ToLowerInvariant()} from the list");
-                return null;
-            }
             case FieldKind.GoalPick:
                 return Guid.TryParse(raw, out var goal) ? goal : null;
             case FieldKind.Rows:
-            {
-                var listType = typeof(List<>).MakeGenericType(field.RowType!);
-                var list = (System.Collections.IList)Activator.CreateInstance(listType)!;
-                for (var i = 0; i < field.Meta.MaxItems; i++)
                 {
-                    var row = Activator.CreateInstance(field.RowType!)!;
-                    var any = false;
-                    foreach (var sub in field.RowFields)
+                    var listType = typeof(List<>).MakeGenericType(field.RowType!);
+                    var list = (System.Collections.IList)Activator.CreateInstance(listType)!;
+                    for (var i = 0; i < field.Meta.MaxItems; i++)
                     {
-                        var subName = $"{name}[{i}].{sub.Name}";
-                        var subRaw = Clean(form[subName].ToString());
-                        if (subRaw.Length > 0 && sub.Kind != FieldKind.GoalPick)
+                        var row = Activator.CreateInstance(field.RowType!)!;
+                        var any = false;
+                        foreach (var sub in field.RowFields)
                         {
-                            any = true;
+                            var subName = $"{name}[{i}].{sub.Name}";
+                            var subRaw = Clean(form[subName].ToString());
+                            if (subRaw.Length > 0 && sub.Kind != FieldKind.GoalPick)
+                            {
+                                any = true;
+                            }
+                            var subField = sub with { Meta = new FieldAttribute($"{field.Meta.RowLabel} {i + 1}, {sub.Label.ToLowerInvariant()}") { MaxLength = sub.Meta.MaxLength } };
+                            sub.Property.SetValue(row, ReadField(subField, form, subName, errors));
                         }
-                        var subField = sub with { Meta = new FieldAttribute($"{field.Meta.RowLabel} {i + 1}, {sub.Label.ToLowerInvariant()}") { MaxLength = sub.Meta.MaxLength } };
-                        sub.Property.SetValue(row, ReadField(subField, form, subName, errors));
+                        if (any)
+                        {
+                            list.Add(row);
+                        }
                     }
-                    if (any)
-                    {
-                        list.Add(row);
-                    }
+                    return list;
                 }
-                return list;
-            }
             default:
                 return null;
         }
@@ -235,18 +235,18 @@ public static class SectionContent
             case List<Goal> goalList:
                 return new(field.Name, field.Label, "", goalList.Select(DescribeGoal).ToList());
             case System.Collections.IList rows when field.Kind == FieldKind.Rows:
-            {
-                var lines = new List<string>();
-                foreach (var row in rows)
                 {
-                    var parts = field.RowFields
-                        .Select(sub => (sub.Label, Text: Format(sub, sub.Property.GetValue(row), goals)))
-                        .Where(p => p.Text.Length > 0)
-                        .Select(p => $"{p.Label}: {p.Text}");
-                    lines.Add(string.Join("; ", parts));
+                    var lines = new List<string>();
+                    foreach (var row in rows)
+                    {
+                        var parts = field.RowFields
+                            .Select(sub => (sub.Label, Text: Format(sub, sub.Property.GetValue(row), goals)))
+                            .Where(p => p.Text.Length > 0)
+                            .Select(p => $"{p.Label}: {p.Text}");
+                        lines.Add(string.Join("; ", parts));
+                    }
+                    return new(field.Name, field.Label, "", lines);
                 }
-                return new(field.Name, field.Label, "", lines);
-            }
             default:
                 return new(field.Name, field.Label, Format(field, value, goals), []);
         }

@@ -178,8 +178,14 @@ public sealed class SharedSectionModel(PersonAccess access, PlanStore store, Liv
         var sectionId = await EnsureSectionAsync(ct);
         db.Add(new SectionSuggestion
         {
-            Id = Guid.NewGuid(), SectionId = sectionId, SuggestedByUserId = user.RequiredId, BaseVersion = Current.Version,
-            Content = SectionContent.Serialize(Def, content), Note = note, Status = SuggestionStatus.Pending, CreatedAt = time.GetUtcNow(),
+            Id = Guid.NewGuid(),
+            SectionId = sectionId,
+            SuggestedByUserId = user.RequiredId,
+            BaseVersion = Current.Version,
+            Content = SectionContent.Serialize(Def, content),
+            Note = note,
+            Status = SuggestionStatus.Pending,
+            CreatedAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
         return Redirect($"/people/{personId}/plans/{kind}/{key}?done=suggestion");
