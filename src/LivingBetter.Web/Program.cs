@@ -6,6 +6,7 @@ using LivingBetter.Web.Features.CheckIns;
 using LivingBetter.Web.Features.Demo;
 using LivingBetter.Web.Features.Organisation;
 using LivingBetter.Web.Features.Sharing;
+using LivingBetter.Web.Features.Plans;
 using LivingBetter.Web.Infrastructure;
 
 if (args.Contains(AuditCommands.VerifyCommand))
@@ -24,6 +25,7 @@ builder.Services.AddOrganisationAdmin();
 builder.Services.AddDemoData();
 builder.Services.AddSharing();
 builder.Services.AddCheckIns();
+builder.Services.AddPlans();
 builder.Logging.AddLivingBetterLogging(builder.Environment);
 
 var app = builder.Build();
@@ -33,6 +35,7 @@ app.MapLivingBetterOperations();
 app.MapAccountsApi();
 app.MapSharingApi();
 app.MapCheckInsApi();
+app.MapPlansApi();
 app.MapRazorPages();
 
 await app.Services.PrepareDatabaseAsync();

@@ -22,6 +22,9 @@ public sealed class Plan
     public PlanKind Kind { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The person chose to keep a copy of their crisis plan on their device for use offline.</summary>
+    public bool OfflineCopy { get; set; }
     public List<PlanSection> Sections { get; set; } = [];
 }
 
@@ -58,4 +61,51 @@ public sealed class PlanSectionVersion
     /// <summary>Why this version exists, in words: "Saved", "Restored version 3", "Post-crisis review".</summary>
     public string Reason { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// A member of staff's own view, recorded beside a section of a person's plan. It never changes the
+/// person's words; it is shown to them, clearly labelled as a professional view.
+/// </summary>
+public sealed class ProfessionalNote
+{
+    public const int TextMaxLength = 2000;
+
+    public Guid Id { get; set; }
+    public Guid SectionId { get; set; }
+    public PlanSection? Section { get; set; }
+    public Guid AuthorUserId { get; set; }
+    public string Text { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum SuggestionStatus
+{
+    Pending,
+    Accepted,
+    Declined,
+}
+
+/// <summary>
+/// A change someone with Suggest access proposes to a section. It only becomes the person's words if
+/// the person accepts it; the new version is then attributed to the person, "suggested by" the proposer.
+/// </summary>
+public sealed class SectionSuggestion
+{
+    public const int NoteMaxLength = 1000;
+
+    public Guid Id { get; set; }
+    public Guid SectionId { get; set; }
+    public PlanSection? Section { get; set; }
+    public Guid SuggestedByUserId { get; set; }
+
+    /// <summary>The section version the proposal was written against.</summary>
+    public int BaseVersion { get; set; }
+
+    /// <summary>The whole proposed content, in the section's JSON shape.</summary>
+    public string Content { get; set; } = "{}";
+    public string Note { get; set; } = "";
+    public SuggestionStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
 }

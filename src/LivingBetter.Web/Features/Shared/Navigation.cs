@@ -11,6 +11,7 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("Home", "/", u => u.IsSignedIn),
+        new("My plans", "/plans", u => u.IsInRole(Roles.Person)),
         new("Check-ins", "/check-ins", u => u.IsInRole(Roles.Person)),
         new("Sharing", "/sharing", u => u.IsInRole(Roles.Person)),
         new("People I support", "/supporting", u => u.IsInRole(Roles.Supporter)),

@@ -767,6 +767,9 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<bool>("OfflineCopy")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
@@ -855,6 +858,75 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("PlanSectionVersions");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.ProfessionalNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId", "CreatedAt");
+
+                    b.ToTable("ProfessionalNote");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.SectionSuggestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("BaseVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("SuggestedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId", "Status");
+
+                    b.ToTable("SectionSuggestion");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.SharingGrant", b =>
@@ -1315,6 +1387,28 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                 {
                     b.HasOne("LivingBetter.Web.Model.PlanSection", "Section")
                         .WithMany("Versions")
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Section");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.ProfessionalNote", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.PlanSection", "Section")
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Section");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.SectionSuggestion", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.PlanSection", "Section")
+                        .WithMany()
                         .HasForeignKey("SectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

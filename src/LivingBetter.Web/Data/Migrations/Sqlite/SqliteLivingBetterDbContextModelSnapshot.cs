@@ -760,6 +760,9 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OfflineCopy")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
@@ -848,6 +851,75 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PlanSectionVersions");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.ProfessionalNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId", "CreatedAt");
+
+                    b.ToTable("ProfessionalNote");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.SectionSuggestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BaseVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SuggestedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId", "Status");
+
+                    b.ToTable("SectionSuggestion");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.SharingGrant", b =>
@@ -1302,6 +1374,28 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                 {
                     b.HasOne("LivingBetter.Web.Model.PlanSection", "Section")
                         .WithMany("Versions")
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Section");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.ProfessionalNote", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.PlanSection", "Section")
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Section");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.SectionSuggestion", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.PlanSection", "Section")
+                        .WithMany()
                         .HasForeignKey("SectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

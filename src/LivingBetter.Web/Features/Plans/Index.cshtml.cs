@@ -1,0 +1,73 @@
+using LivingBetter.Web.Auth;
+using LivingBetter.Web.Model;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LivingBetter.Web.Features.Plans;
+
+public sealed record PlanOverview(PlanKind Kind, string Slug, string Title, IReadOnlyList<SectionSnapshot> Sections)
+{
+    public int DoneCount => Sections.Count(s => s.State == SectionState.Done);
+    public int StartedCount => Sections.Count(s => s.State == SectionState.Started);
+
+    /// <summary>Where to pick up: the first section not yet done.</summary>
+    public SectionSnapshot? Next => Sections.FirstOrDefault(s => s.State != SectionState.Done);
+
+    public static string StateText(SectionState s) => s switch
+    {
+        SectionState.Done => "Done",
+        SectionState.Started => "Started",
+        _ => "Not started",
+    };
+
+    public static string StateTag(SectionState s) => s switch
+    {
+        SectionState.Done => "nhsuk-tag--green",
+        SectionState.Started => "nhsuk-tag--blue",
+        _ => "nhsuk-tag--grey",
+    };
+
+    public string SectionHref(SectionDef def) =>
+        def.Key == PlanStructure.Goals ? "/plans/wellbeing/goals" : $"/plans/{Slug}/{def.Key}";
+}
+
+public sealed class IndexModel(PersonAccess access, PlanStore store) : PageModel
+{
+    public IReadOnlyList<PlanOverview> Plans { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var me = await access.OwnerAsync(SharedPart.StayingWellPlan, "plans.overview", ct);
+        if (me is null)
+        {
+            return NotFound();
+        }
+        var list = new List<PlanOverview>();
+        foreach (var kind in new[] { PlanKind.StayingWell, PlanKind.Wellbeing })
+        {
+            list.Add(new PlanOverview(kind, PlanStructure.Slug(kind), await store.TitleAsync(me.Id, kind, ct), await store.LoadAsync(me.Id, kind, ct)));
+        }
+        Plans = list;
+        return Page();
+    }
+}
+
+public sealed class PlanModel(PersonAccess access, PlanStore store) : PageModel
+{
+    public PlanOverview Plan { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string kind, CancellationToken ct)
+    {
+        if (PlanStructure.KindFromSlug(kind) is not { } k)
+        {
+            return NotFound();
+        }
+        var me = await access.OwnerAsync(k == PlanKind.StayingWell ? SharedPart.StayingWellPlan : SharedPart.WellbeingPlan, "plans.plan.read", ct);
+        if (me is null)
+        {
+            return NotFound();
+        }
+        Plan = new PlanOverview(k, kind, await store.TitleAsync(me.Id, k, ct), await store.LoadAsync(me.Id, k, ct));
+        return Page();
+    }
+}

@@ -1,0 +1,190 @@
+using SkiaSharp;
+
+namespace LivingBetter.Web.Features.Plans;
+
+/// <summary>One titled part of a printed plan.</summary>
+public sealed record PdfSection(string Heading, IReadOnlyList<FieldText> Fields);
+
+/// <summary>
+/// Draws plans as PDF on the server with SkiaSharp (MIT). Fonts are embedded from DejaVu Sans so the
+/// person's words, accents and symbols come out exactly as typed, and the text stays selectable.
+/// </summary>
+public sealed class PlanPdf
+{
+    private const string FontDirectory = "/usr/share/fonts/truetype/dejavu/";
+    private static readonly Lazy<SKTypeface> Regular = new(() => Load("DejaVuSans.ttf"));
+    private static readonly Lazy<SKTypeface> Bold = new(() => Load("DejaVuSans-Bold.ttf"));
+
+    private static SKTypeface Load(string file)
+    {
+        var path = Path.Combine(FontDirectory, file);
+        return File.Exists(path) ? SKTypeface.FromFile(path) : SKTypeface.Default;
+    }
+
+    public const float A4Width = 595, A4Height = 842, A6Width = 298, A6Height = 420;
+
+    public byte[] WholePlan(string title, string personName, IReadOnlyList<PdfSection> sections, DateTimeOffset generatedAt)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new PdfWriter(stream, title, A4Width, A4Height, margin: 50, generatedAt))
+        {
+            writer.Text(title, Bold.Value, 20, spaceAfter: 4);
+            writer.Text($"{personName}. Printed {generatedAt:d MMMM yyyy}.", Regular.Value, 10, spaceAfter: 14);
+            foreach (var section in sections)
+            {
+                writer.Text(section.Heading, Bold.Value, 15, spaceBefore: 10, spaceAfter: 6);
+                WriteFields(writer, section.Fields, 10.5f);
+            }
+        }
+        return stream.ToArray();
+    }
+
+    public byte[] CrisisCard(string personName, CrisisContent crisis, DateTimeOffset generatedAt)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new PdfWriter(stream, "My crisis card", A6Width, A6Height, margin: 18, generatedAt))
+        {
+            writer.Text("My crisis card", Bold.Value, 13, spaceAfter: 2);
+            writer.Text($"{personName}. Updated {generatedAt:d MMMM yyyy}.", Regular.Value, 7, spaceAfter: 6);
+            var fields = new List<FieldText>
+            {
+                new("", "If you see these signs, please follow my plan", crisis.TakeOverSigns, []),
+                new("", "Please contact", "", crisis.Supporters.Select(s =>
+                    string.Join(", ", new[] { s.Name, s.Relationship, s.Contact }.Where(x => x.Length > 0))
+                    + (s.WhatIWant.Length > 0 ? ": " + s.WhatIWant : "")).ToList()),
+                new("", "Please do not involve", crisis.NotInvolved, []),
+                new("", "What helps me", crisis.WhatHelps, []),
+                new("", "What does not help", crisis.WhatDoesNotHelp, []),
+                new("", "My medicines", crisis.Medicines, []),
+                new("", "Allergies", crisis.Allergies, []),
+                new("", "Medicines to avoid", crisis.MedicinesToAvoid, []),
+                new("", "Where I'd prefer to be cared for", crisis.PlacesPreferred, []),
+                new("", "At home", crisis.AtHome, []),
+            };
+            WriteFields(writer, fields.Where(f => f.Text.Length > 0 || f.Items.Count > 0).ToList(), 7.5f);
+        }
+        return stream.ToArray();
+    }
+
+    private static void WriteFields(PdfWriter writer, IReadOnlyList<FieldText> fields, float size)
+    {
+        foreach (var field in fields)
+        {
+            writer.Text(field.Label, Bold.Value, size, spaceBefore: size * 0.5f, spaceAfter: 1);
+            if (field.Items.Count > 0)
+            {
+                foreach (var item in field.Items)
+                {
+                    writer.Text("• " + item, Regular.Value, size, indent: size);
+                }
+            }
+            else
+            {
+                writer.Text(field.Text.Length > 0 ? field.Text : "Not written yet", Regular.Value, size);
+            }
+        }
+    }
+
+    /// <summary>A minimal flowing-text layout: wraps words to the page width and starts new pages as needed.</summary>
+    private sealed class PdfWriter : IDisposable
+    {
+        private readonly SKDocument _document;
+        private readonly float _width, _height, _margin;
+        private SKCanvas? _canvas;
+        private float _y;
+        private readonly SKPaint _paint = new() { Color = SKColors.Black, IsAntialias = true };
+
+        public PdfWriter(Stream stream, string title, float width, float height, float margin, DateTimeOffset at)
+        {
+            _document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata
+            {
+                Title = title,
+                Creator = "LivingBetter",
+                Producer = "LivingBetter",
+                Creation = at.UtcDateTime,
+                Modified = at.UtcDateTime,
+            });
+            (_width, _height, _margin) = (width, height, margin);
+            NewPage();
+        }
+
+        private void NewPage()
+        {
+            if (_canvas is not null)
+            {
+                _document.EndPage();
+            }
+            _canvas = _document.BeginPage(_width, _height);
+            _y = _margin;
+        }
+
+        public void Text(string text, SKTypeface typeface, float size, float spaceBefore = 0, float spaceAfter = 2, float indent = 0)
+        {
+            using var font = new SKFont(typeface, size);
+            var lineHeight = size * 1.35f;
+            var maxWidth = _width - 2 * _margin - indent;
+            _y += spaceBefore;
+            foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
+            {
+                foreach (var line in Wrap(paragraph, font, maxWidth))
+                {
+                    if (_y + lineHeight > _height - _margin)
+                    {
+                        NewPage();
+                    }
+                    _y += size;
+                    _canvas!.DrawText(line, _margin + indent, _y, SKTextAlign.Left, font, _paint);
+                    _y += lineHeight - size;
+                }
+            }
+            _y += spaceAfter;
+        }
+
+        private static IEnumerable<string> Wrap(string paragraph, SKFont font, float maxWidth)
+        {
+            if (paragraph.Length == 0)
+            {
+                yield return "";
+                yield break;
+            }
+            var line = "";
+            foreach (var word in paragraph.Split(' '))
+            {
+                var candidate = line.Length == 0 ? word : line + " " + word;
+                if (font.MeasureText(candidate) <= maxWidth)
+                {
+                    line = candidate;
+                    continue;
+                }
+                if (line.Length > 0)
+                {
+                    yield return line;
+                }
+                line = word;
+                // A single word wider than the page (a long link, say) is broken by characters.
+                while (font.MeasureText(line) > maxWidth && line.Length > 1)
+                {
+                    var cut = line.Length - 1;
+                    while (cut > 1 && font.MeasureText(line[..cut]) > maxWidth)
+                    {
+                        cut--;
+                    }
+                    yield return line[..cut];
+                    line = line[cut..];
+                }
+            }
+            if (line.Length > 0)
+            {
+                yield return line;
+            }
+        }
+
+        public void Dispose()
+        {
+            _document.EndPage();
+            _document.Close();
+            _document.Dispose();
+            _paint.Dispose();
+        }
+    }
+}
