@@ -5,8 +5,8 @@ using LivingBetter.Web.Features.Audit;
 using LivingBetter.Web.Features.CheckIns;
 using LivingBetter.Web.Features.Demo;
 using LivingBetter.Web.Features.Organisation;
-using LivingBetter.Web.Features.Sharing;
 using LivingBetter.Web.Features.Plans;
+using LivingBetter.Web.Features.Sharing;
 using LivingBetter.Web.Infrastructure;
 
 if (args.Contains(AuditCommands.VerifyCommand))

@@ -77,6 +77,10 @@ public sealed class AccessMatrixTests
         return new Row(route, expected, use);
     }
 
+    private static readonly Dictionary<string, string> StayingWell = new() { ["kind"] = "stayingWell" };
+    private static readonly Dictionary<string, string> Crisis = new() { ["kind"] = "stayingWell", ["key"] = "crisis" };
+    private static readonly Dictionary<string, string> Version = new() { ["kind"] = "stayingWell", ["versionId:guid"] = "version" };
+
     /// <summary>A page of the organisation's administrators: 404 to everyone else, sign-in when anonymous.</summary>
     private static Row Admin(string route, params (string Param, string Key)[] use) =>
         R(route, NotFound, orgAdmin: Ok, anonymous: SignIn, use: use.Length == 0 ? null : use.ToDictionary(u => u.Param, u => u.Key));
@@ -151,6 +155,26 @@ public sealed class AccessMatrixTests
         R("/measures/{id:guid}", NotFound, anonymous: SignIn),
         Admin("/organisation/wheel"),
         Admin("/organisation/measures"),
+        // The person's own plans: only the owner; shared read-only views for current grantees.
+        R("/plans", NotFound, owner: Ok, anonymous: SignIn),
+        R("/plans/{kind}", NotFound, owner: Ok, anonymous: SignIn, use: StayingWell),
+        R("/plans/{kind}/{key}", NotFound, owner: Ok, anonymous: SignIn, use: Crisis),
+        R("/plans/{kind}/history", NotFound, owner: Ok, anonymous: SignIn, use: StayingWell),
+        R("/plans/{kind}/history/{versionId:guid}", NotFound, owner: Ok, anonymous: SignIn, use: Version),
+        R("/plans/{kind}/print", NotFound, owner: Ok, anonymous: SignIn, use: StayingWell),
+        R("/plans/{kind}/pdf", NotFound, owner: Ok, anonymous: SignIn, use: StayingWell),
+        R("/plans/crisis-card.pdf", NotFound, owner: Ok, anonymous: SignIn),
+        // Nobody has opted in to the offline copy here, so even the owner gets 404 (the service worker then deletes its copy).
+        R("/plans/crisis/offline", NotFound, anonymous: SignIn),
+        R("/plans/crisis/offline-settings", NotFound, owner: Ok, anonymous: SignIn),
+        R("/plans/staying-well/post-crisis/review", NotFound, owner: Ok, anonymous: SignIn),
+        R("/plans/wellbeing/goals", NotFound, owner: Ok, anonymous: SignIn),
+        R("/plans/wellbeing/goals/{id}", NotFound, owner: Ok, anonymous: SignIn, use: new Dictionary<string, string> { ["id"] = "new-goal" }),
+        R("/people/{personId:guid}/plans", NotFound, owner: Ok, supporterCurrent: Ok, teamStaffShared: Ok, anonymous: SignIn),
+        R("/people/{personId:guid}/plans/{kind}/{key}", NotFound, owner: Ok, supporterCurrent: Ok, teamStaffShared: Ok, anonymous: SignIn, use: Crisis),
+        R("/api/people/{personId:guid}/plans/{kind}", NotFound, owner: Ok, supporterCurrent: Ok, teamStaffShared: Ok, anonymous: Unauthorized, use: StayingWell),
+        // Saving is PUT only, owner only: Plans/WorkingWithStaffTests prove nobody else can.
+        R("/api/people/{personId:guid}/plans/{kind}/sections/{key}", NotGet),
         // An unknown or someone else's invitation token only ever shows "this link does not work".
         R("/invitations/staff/{token}", Ok),
     ];
@@ -290,6 +314,10 @@ public sealed class AccessMatrixTests
             s.Values["token"] = await app.InvitationAsync(personId, person.UserId);
             s.Values["documentName"] = "v1";
             s.Values["team"] = team.ToString();
+            s.Values["stayingWell"] = "staying-well";
+            s.Values["crisis"] = "crisis";
+            s.Values["new-goal"] = "new";
+            s.Values["version"] = (await app.WithDbAsync(db => db.PlanSectionVersions.Where(v => v.Section!.Plan!.PersonId == personId).Select(v => v.Id).FirstAsync())).ToString();
             s.Values["kind"] = "divisions";
             s.Values["division"] = (await app.WithDbAsync(db => db.Divisions.Where(d => d.OrganisationId == org).Select(d => d.Id).FirstAsync())).ToString();
             s.Values["membership"] = (await app.WithDbAsync(db => db.StaffMemberships.Where(m => m.UserId == shared.UserId).Select(m => m.Id).FirstAsync())).ToString();

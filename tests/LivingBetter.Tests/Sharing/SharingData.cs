@@ -73,7 +73,7 @@ public static class SharingData
         {
             var now = app.Time.GetUtcNow();
             var plan = new Plan { Id = Guid.NewGuid(), PersonId = personId, Kind = PlanKind.StayingWell, CreatedAt = now, UpdatedAt = now };
-            var content = $"{{\"text\":\"{marker}\"}}";
+            var content = $"{{\"takeOverSigns\":\"{marker}\"}}";
             var section = new PlanSection { Id = Guid.NewGuid(), PlanId = plan.Id, Key = "crisis", State = SectionState.Started, Version = 1, Content = content, UpdatedAt = now };
             section.Versions.Add(new PlanSectionVersion { Id = Guid.NewGuid(), Number = 1, Content = content, AuthorUserId = Guid.Empty, Reason = "Saved", CreatedAt = now });
             plan.Sections.Add(section);
