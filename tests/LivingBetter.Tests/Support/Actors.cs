@@ -70,14 +70,21 @@ public static class Actors
             }
             db.StaffMemberships.Add(new StaffMembership
             {
-                Id = Guid.NewGuid(), OrganisationId = organisationId, UserId = user.Id, JobRole = jobRole,
-                IsAdministrator = role == Roles.OrgAdmin, JoinedAt = app.Time.GetUtcNow(),
+                Id = Guid.NewGuid(),
+                OrganisationId = organisationId,
+                UserId = user.Id,
+                JobRole = jobRole,
+                IsAdministrator = role == Roles.OrgAdmin,
+                JoinedAt = app.Time.GetUtcNow(),
             });
             if (teamId is { } t)
             {
                 db.TeamMemberships.Add(new TeamMembership
                 {
-                    Id = Guid.NewGuid(), TeamId = t, UserId = user.Id, JoinedAt = app.Time.GetUtcNow(),
+                    Id = Guid.NewGuid(),
+                    TeamId = t,
+                    UserId = user.Id,
+                    JoinedAt = app.Time.GetUtcNow(),
                     Role = role == Roles.TeamLead ? TeamRole.TeamLead : TeamRole.Staff,
                 });
             }

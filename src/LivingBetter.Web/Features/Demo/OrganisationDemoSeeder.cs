@@ -142,19 +142,32 @@ public sealed class OrganisationDemoSeeder : IDemoSeeder
         var alexUser = await DemoSetup.CreateDemoAccountAsync(context, DemoAccounts.Person);
         var alex = new Person
         {
-            Id = Guid.NewGuid(), UserId = alexUser.Id, PreferredName = "Alex", BirthYear = context.Now.Year - 34,
-            Gender = "Non-binary", Ethnicity = "White British", CreatedAt = context.HistoryStart,
+            Id = Guid.NewGuid(),
+            UserId = alexUser.Id,
+            PreferredName = "Alex",
+            BirthYear = context.Now.Year - 34,
+            Gender = "Non-binary",
+            Ethnicity = "White British",
+            CreatedAt = context.HistoryStart,
         };
         db.People.Add(alex);
         context.People.Add(alex);
         db.CareEpisodes.Add(new CareEpisode
         {
-            Id = Guid.NewGuid(), PersonId = alex.Id, TeamId = home.Id, CareCoordinatorUserId = staff.Id, StartedAt = context.HistoryStart,
+            Id = Guid.NewGuid(),
+            PersonId = alex.Id,
+            TeamId = home.Id,
+            CareCoordinatorUserId = staff.Id,
+            StartedAt = context.HistoryStart,
         });
         var samUser = await DemoSetup.CreateDemoAccountAsync(context, DemoAccounts.Supporter);
         db.SupporterLinks.Add(new SupporterLink
         {
-            Id = Guid.NewGuid(), PersonId = alex.Id, SupporterUserId = samUser.Id, Relationship = "Sister", CreatedAt = context.HistoryStart.AddDays(10),
+            Id = Guid.NewGuid(),
+            PersonId = alex.Id,
+            SupporterUserId = samUser.Id,
+            Relationship = "Sister",
+            CreatedAt = context.HistoryStart.AddDays(10),
         });
 
         // Three hundred people in all, spread across teams, some of whom have left services.
@@ -193,16 +206,23 @@ public sealed class OrganisationDemoSeeder : IDemoSeeder
             var ended = context.Random.NextDouble() < 0.15 ? started.AddDays(context.Random.Next(60, 300)) : (DateTimeOffset?)null;
             db.CareEpisodes.Add(new CareEpisode
             {
-                Id = Guid.NewGuid(), PersonId = person.Id, TeamId = team.Id, CareCoordinatorUserId = coordinator.Id,
-                StartedAt = started, EndedAt = ended is { } e && e < context.Now ? e : null,
+                Id = Guid.NewGuid(),
+                PersonId = person.Id,
+                TeamId = team.Id,
+                CareCoordinatorUserId = coordinator.Id,
+                StartedAt = started,
+                EndedAt = ended is { } e && e < context.Now ? e : null,
             });
             if (hasAccount && context.Random.NextDouble() < 0.3)
             {
                 var supporter = NewUser(context, $"supporter{n}", supporterRole, $"{context.Pick(FirstNames)} {context.Pick(LastNames)}");
                 db.SupporterLinks.Add(new SupporterLink
                 {
-                    Id = Guid.NewGuid(), PersonId = person.Id, SupporterUserId = supporter.Id,
-                    Relationship = context.Pick(Relationships), CreatedAt = started.AddDays(context.Random.Next(1, 60)),
+                    Id = Guid.NewGuid(),
+                    PersonId = person.Id,
+                    SupporterUserId = supporter.Id,
+                    Relationship = context.Pick(Relationships),
+                    CreatedAt = started.AddDays(context.Random.Next(1, 60)),
                 });
             }
         }
@@ -213,14 +233,22 @@ public sealed class OrganisationDemoSeeder : IDemoSeeder
     {
         context.Db.StaffMemberships.Add(new StaffMembership
         {
-            Id = Guid.NewGuid(), OrganisationId = context.Organisation.Id, UserId = user.Id, JobRole = jobRole,
-            IsAdministrator = isAdmin, JoinedAt = context.HistoryStart,
+            Id = Guid.NewGuid(),
+            OrganisationId = context.Organisation.Id,
+            UserId = user.Id,
+            JobRole = jobRole,
+            IsAdministrator = isAdmin,
+            JoinedAt = context.HistoryStart,
         });
         if (team is not null)
         {
             context.Db.TeamMemberships.Add(new TeamMembership
             {
-                Id = Guid.NewGuid(), TeamId = team.Id, UserId = user.Id, Role = teamRole, JoinedAt = context.HistoryStart,
+                Id = Guid.NewGuid(),
+                TeamId = team.Id,
+                UserId = user.Id,
+                Role = teamRole,
+                JoinedAt = context.HistoryStart,
             });
         }
     }
