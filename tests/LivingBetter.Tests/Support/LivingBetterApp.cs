@@ -59,7 +59,8 @@ public class LivingBetterApp : WebApplicationFactory<Program>
         }
         else
         {
-            var cs = $"Data Source=file:{DatabaseName}?mode=memory&cache=shared";
+            // Keyword form, so the app sees Mode=Memory and does not treat the name as a file.
+            var cs = $"Data Source={DatabaseName};Mode=Memory;Cache=Shared";
             // An in-memory database lives as long as one connection to it is open.
             _keepAlive = TestDatabase.KeepAlive(cs);
             _settings["Database:Provider"] = "Sqlite";
@@ -73,7 +74,13 @@ public class LivingBetterApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        // UseSetting, not ConfigureAppConfiguration: Program reads Database:Provider and the connection
+        // string while registering services, before Build(), and only host settings are visible then
+        // (dotnet/aspnetcore#37680). Without this every test shared App_Data/livingbetter.db.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
