@@ -25,7 +25,7 @@ public sealed class DemoSignInTests
     public async Task DemoOrganisation_SeededTwice_SeedsOnce()
     {
         using var app = new LivingBetterApp();
-        await DemoSetup.SeedDemoDataAsync(app.Services);
+        Assert.True(await DemoSetup.SeedDemoDataAsync(app.Services));
         var people = await app.WithDbAsync(db => Task.FromResult(db.People.Count()));
 
         Assert.False(await DemoSetup.SeedDemoDataAsync(app.Services));
