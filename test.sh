@@ -64,7 +64,8 @@ run_tests() {
   step "tests: $name"
   if ! "$@" 2>&1 | tee -a "$LOG"; then failed_runs+=("$name"); fi
 }
-test_args=(-c Release --no-build --no-restore --logger "console;verbosity=normal")
+# Default console verbosity: it prints the "Passed!  - Failed: ..." summary the closing line sums.
+test_args=(-c Release --no-build --no-restore)
 run_tests "unit and integration (SQLite)" dotnet test tests/LivingBetter.Tests "${test_args[@]}"
 run_tests "unit and integration (PostgreSQL)" env LB_TEST_DB=postgres dotnet test tests/LivingBetter.Tests "${test_args[@]}"
 run_tests "browser (Chromium)" dotnet test tests/LivingBetter.BrowserTests "${test_args[@]}"
