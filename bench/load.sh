@@ -35,7 +35,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=127.0.0.1" \
   -addext "subjectAltName=IP:127.0.0.1" -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
 
 start_app() {
-  (cd "$WORK/publish" && env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
+  (cd "$WORK/publish" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
     Kestrel__Certificates__Default__Path="$WORK/cert.pem" Kestrel__Certificates__Default__KeyPath="$WORK/key.pem" \
     Demo__SeedOnFirstRun=true Email__PickupDirectory="$WORK/mail" "$@" \
     dotnet LivingBetter.Web.dll >"$WORK/app.log" 2>&1) &
@@ -64,10 +64,11 @@ sign_in() {
 }
 
 run() {
-  local label=$1 session
+  local label=$1 session page
   session=$(sign_in)
   [ -n "$session" ] || { echo "$label: sign-in failed" >&2; return 1; }
-  curl -ks -H "Cookie: lb.session=$session" "$BASE/" | grep -q "Hello, Alex" \
+  page=$(curl -ks -H "Cookie: lb.session=$session" "$BASE/")
+  grep -q "Hello, Alex" <<<"$page" \
     || { echo "$label: the signed-in home page did not greet Alex" >&2; return 1; }
   echo "==> $label: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $BASE/ (signed in as the demo person)"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/summary.lua \
