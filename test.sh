@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The whole check CI runs: system packages, PostgreSQL, restore, format, build, then the test
+# suite on SQLite, on PostgreSQL and in Chromium. Prints one closing line "N passed, N failed,
+# N skipped" summing every run, and exits non-zero if anything failed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+LOG="${LB_TEST_LOG:-$PWD/test.log}"
+: >"$LOG"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+started=$SECONDS
+
+step() { printf '\n==> %s (at %ss)\n' "$*" "$((SECONDS - started))" | tee -a "$LOG"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to run: $*" >&2; return 1; fi
+}
+
+# --- System packages: install only what is missing, and update the index only then.
+step "System packages"
+wanted=(chromium fonts-liberation fonts-dejavu-core poppler-utils postgresql)
+command -v npm >/dev/null || wanted+=(npm)
+missing=()
+for p in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing: ${missing[*]}" | tee -a "$LOG"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# --- PostgreSQL 15 without systemd, and the lb role the tests use.
+step "PostgreSQL"
+pg_lsclusters -h | grep -q '^15 main' || as_root pg_createcluster 15 main
+pg_ctlcluster 15 main status >/dev/null 2>&1 || as_root pg_ctlcluster 15 main start
+for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+pg_isready -h 127.0.0.1 -p 5432
+as_root su postgres -c "psql -q -v ON_ERROR_STOP=1" <<'SQL'
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lb') THEN
+    CREATE ROLE lb LOGIN CREATEDB PASSWORD 'lb';
+  ELSE
+    ALTER ROLE lb LOGIN CREATEDB PASSWORD 'lb';
+  END IF;
+END $$;
+SQL
+
+# --- Restore, format, build.
+step "dotnet tool restore"
+dotnet tool restore 2>&1 | tee -a "$LOG"
+step "dotnet restore --locked-mode"
+dotnet restore LivingBetter.slnx --locked-mode 2>&1 | tee -a "$LOG"
+step "dotnet format --verify-no-changes"
+dotnet format LivingBetter.slnx --verify-no-changes --no-restore 2>&1 | tee -a "$LOG"
+step "dotnet build -c Release"
+dotnet build LivingBetter.slnx -c Release --no-restore 2>&1 | tee -a "$LOG"
+
+# --- Tests. Every run happens even if an earlier one fails, so one CI run reports everything.
+failed_runs=()
+run_tests() {
+  local name=$1; shift
+  step "tests: $name"
+  if ! "$@" 2>&1 | tee -a "$LOG"; then failed_runs+=("$name"); fi
+}
+# Default console verbosity: it prints the "Passed!  - Failed: ..." summary the closing line sums.
+test_args=(-c Release --no-build --no-restore)
+run_tests "unit and integration (SQLite)" dotnet test tests/LivingBetter.Tests "${test_args[@]}"
+run_tests "unit and integration (PostgreSQL)" env LB_TEST_DB=postgres dotnet test tests/LivingBetter.Tests "${test_args[@]}"
+run_tests "browser (Chromium)" dotnet test tests/LivingBetter.BrowserTests "${test_args[@]}"
+
+step "done in $((SECONDS - started))s"
+[ "${#failed_runs[@]}" -eq 0 ] || echo "failed: ${failed_runs[*]}" | tee -a "$LOG"
+# The closing line CI reads: one total over every dotnet test summary in the log.
+summary=$(awk '/^(Passed|Failed)! +- Failed:/{gsub(",","");f+=$4;p+=$6;s+=$8;n++}
+     END{if(!n)exit 1;printf "%d passed, %d failed, %d skipped\n",p,f,s}' "$LOG") || summary="0 passed, 1 failed, 0 skipped"
+echo "$summary" | tee -a "$LOG"
+[ "${#failed_runs[@]}" -eq 0 ] && [[ "$summary" == *" 0 failed,"* ]]
