@@ -3,6 +3,7 @@ using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.Accounts;
 using LivingBetter.Web.Features.Demo;
 using LivingBetter.Web.Features.Organisation;
+using LivingBetter.Web.Features.Teams;
 using LivingBetter.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.Services.AddLivingBetterWeb(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddOrganisationAdmin();
 builder.Services.AddDemoData();
+builder.Services.AddTeamPlans();
 builder.Logging.AddLivingBetterLogging(builder.Environment);
 
 var app = builder.Build();
@@ -21,6 +23,7 @@ var app = builder.Build();
 app.UseLivingBetterWeb();
 app.MapLivingBetterOperations();
 app.MapAccountsApi();
+app.MapTeamPlans();
 app.MapRazorPages();
 
 await app.Services.PrepareDatabaseAsync();

@@ -11,6 +11,8 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("Home", "/", u => u.IsSignedIn),
+        // Team plans are for staff and for people using the service who are members of a team plan; the page lists only their own teams.
+        new("Team plans", "/teams", u => u.IsStaff || u.IsInRole(Roles.Person)),
         new("Organisation", "/organisation", u => u.IsInRole(Roles.OrgAdmin)),
         new("Account and security", "/account/security", u => u.IsSignedIn),
     ];
