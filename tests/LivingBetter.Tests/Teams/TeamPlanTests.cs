@@ -62,6 +62,7 @@ public sealed class TeamPlanTests(LivingBetterApp app) : IClassFixture<LivingBet
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await Forms.ParseAsync(response);
         Assert.Contains("Rating for statement 3 must be a number from 1 to 5", page.ErrorSummary());
+        Assert.Equal("Rating for statement 3 must be a number from 1 to 5", page.FieldError("Input_Ratings_2__Score"));
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<BenchmarkRating>().CountAsync(r => r.UserId == t.Person.UserId)));
     }
 
