@@ -7,6 +7,7 @@ using LivingBetter.Web.Features.Demo;
 using LivingBetter.Web.Features.Organisation;
 using LivingBetter.Web.Features.Plans;
 using LivingBetter.Web.Features.Sharing;
+using LivingBetter.Web.Features.Teams;
 using LivingBetter.Web.Infrastructure;
 
 if (args.Contains(AuditCommands.VerifyCommand))
@@ -26,6 +27,7 @@ builder.Services.AddDemoData();
 builder.Services.AddSharing();
 builder.Services.AddCheckIns();
 builder.Services.AddPlans();
+builder.Services.AddTeamPlans();
 builder.Logging.AddLivingBetterLogging(builder.Environment);
 
 var app = builder.Build();
@@ -36,6 +38,7 @@ app.MapAccountsApi();
 app.MapSharingApi();
 app.MapCheckInsApi();
 app.MapPlansApi();
+app.MapTeamPlans();
 app.MapRazorPages();
 
 await app.Services.PrepareDatabaseAsync();
