@@ -22,6 +22,109 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("LivingBetter.Web.Model.ActionLead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ActionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Perspective")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ActionId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ActionLead");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.ActionUpdate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ActionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ReviewMeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActionId");
+
+                    b.HasIndex("ReviewMeetingId");
+
+                    b.ToTable("ActionUpdate");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.AgreedRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AgreedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AgreedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DiscussionNotes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("StatementId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StatementId");
+
+                    b.HasIndex("RoundId", "StatementId")
+                        .IsUnique();
+
+                    b.ToTable("AgreedRating", t =>
+                        {
+                            t.HasCheckConstraint("CK_AgreedRating_Score", "\"Score\" BETWEEN 1 AND 5");
+                        });
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -214,6 +317,461 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.HasIndex("PersonId", "At");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.BenchmarkFramework", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Version");
+
+                    b.ToTable("BenchmarkFramework");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("c25222e4-c142-7a25-a1b9-e14e09d3ec39"),
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            IsCurrent = true,
+                            Name = "Recovery in our team (LivingBetter default)",
+                            Version = 1
+                        });
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.BenchmarkRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("InMeeting")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Perspective")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("StatementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StatementId");
+
+                    b.HasIndex("RoundId", "StatementId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("BenchmarkRating", t =>
+                        {
+                            t.HasCheckConstraint("CK_BenchmarkRating_Score", "\"Score\" BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.BenchmarkRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FrameworkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("PreviousRoundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TeamPlanId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameworkId");
+
+                    b.HasIndex("TeamPlanId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("BenchmarkRound");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.BenchmarkStatement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid>("ThemeId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ThemeId");
+
+                    b.ToTable("BenchmarkStatement");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("a644eebc-67c9-e9d5-8296-e311c7151312"),
+                            Key = "equals",
+                            Order = 1,
+                            Text = "Staff and people using the service talk with each other as equals, with warmth and respect, in everyday contact.",
+                            ThemeId = new Guid("b13ec140-b723-eba6-d74d-167f37363d33")
+                        },
+                        new
+                        {
+                            Id = new Guid("985ab2ea-83e7-3cc6-d0a3-1441b8c48cdd"),
+                            Key = "hope",
+                            Order = 2,
+                            Text = "We expect that people can build a good life, and we say so.",
+                            ThemeId = new Guid("b13ec140-b723-eba6-d74d-167f37363d33")
+                        },
+                        new
+                        {
+                            Id = new Guid("b7961fd2-e7a5-cd20-903f-d0dbe1c1e3b2"),
+                            Key = "stories",
+                            Order = 3,
+                            Text = "People hear how others facing similar challenges found their way, and can share their own story if they want to.",
+                            ThemeId = new Guid("b13ec140-b723-eba6-d74d-167f37363d33")
+                        },
+                        new
+                        {
+                            Id = new Guid("7a0cdc5e-3235-6e41-ba1f-163d334676c1"),
+                            Key = "decide",
+                            Order = 1,
+                            Text = "Each person gets help to decide what they want, even when it is not what staff would choose.",
+                            ThemeId = new Guid("5f557e2b-7878-1b3a-78f9-f33b68d0d750")
+                        },
+                        new
+                        {
+                            Id = new Guid("432b94d6-4dca-9510-d532-918aeaafd943"),
+                            Key = "own-plan",
+                            Order = 2,
+                            Text = "Each person can have a recovery or staying-well plan in their own words; staff can have a wellbeing-at-work plan too.",
+                            ThemeId = new Guid("5f557e2b-7878-1b3a-78f9-f33b68d0d750")
+                        },
+                        new
+                        {
+                            Id = new Guid("2213963f-ae14-2264-fddb-b228a2ae2271"),
+                            Key = "shared-notes",
+                            Order = 3,
+                            Text = "Support plans are worked out together, and people can read and add to their own notes.",
+                            ThemeId = new Guid("5f557e2b-7878-1b3a-78f9-f33b68d0d750")
+                        },
+                        new
+                        {
+                            Id = new Guid("fdf8be9b-be6f-5bff-64a8-5c1890a04a5b"),
+                            Key = "budgets",
+                            Order = 4,
+                            Text = "People know about personal budgets and direct payments, and get help to use them the way they choose.",
+                            ThemeId = new Guid("5f557e2b-7878-1b3a-78f9-f33b68d0d750")
+                        },
+                        new
+                        {
+                            Id = new Guid("d17e6e8b-e72a-fd0b-8fc4-062121dd6711"),
+                            Key = "own-goals",
+                            Order = 1,
+                            Text = "Goals are the person's own, and the team notices and celebrates progress towards them.",
+                            ThemeId = new Guid("0ef33638-9141-d44d-9bb6-f2d0a1046c05")
+                        },
+                        new
+                        {
+                            Id = new Guid("976d5477-6d50-e279-5fd5-c0f91306b30e"),
+                            Key = "positive-risk",
+                            Order = 1,
+                            Text = "The team helps people try new things and take considered risks, rather than avoiding every risk.",
+                            ThemeId = new Guid("c1e0d8a2-cc83-18e1-219f-52fc63ff36fc")
+                        },
+                        new
+                        {
+                            Id = new Guid("a7b7321e-1375-63ae-f59e-23e6d2463189"),
+                            Key = "safety-plans",
+                            Order = 2,
+                            Text = "Safety plans are written with the person and say what they find helpful.",
+                            ThemeId = new Guid("c1e0d8a2-cc83-18e1-219f-52fc63ff36fc")
+                        },
+                        new
+                        {
+                            Id = new Guid("01c68ec9-ee20-35cc-5837-fc7259ffe185"),
+                            Key = "opportunities",
+                            Order = 1,
+                            Text = "The team knows about local opportunities (work, learning, leisure, faith, volunteering) and helps people take them up.",
+                            ThemeId = new Guid("a3104bfc-9b46-833e-531d-ebd1caf71d5a")
+                        },
+                        new
+                        {
+                            Id = new Guid("05b371a1-d816-5172-37cd-41c7e14b7e09"),
+                            Key = "community-understanding",
+                            Order = 2,
+                            Text = "The team helps local organisations and employers understand mental health challenges and make room for people.",
+                            ThemeId = new Guid("a3104bfc-9b46-833e-531d-ebd1caf71d5a")
+                        },
+                        new
+                        {
+                            Id = new Guid("035b0388-e8fd-6b7c-7026-8cd1cb794212"),
+                            Key = "signposting",
+                            Order = 3,
+                            Text = "People get help to find and use different kinds of support, inside and outside mental health services.",
+                            ThemeId = new Guid("a3104bfc-9b46-833e-531d-ebd1caf71d5a")
+                        },
+                        new
+                        {
+                            Id = new Guid("bab64a4f-ace0-3013-4122-b2f0ab73fc76"),
+                            Key = "involve-others",
+                            Order = 1,
+                            Text = "People who matter to the person, like family and friends, are involved in the way the person wants.",
+                            ThemeId = new Guid("d18d8be9-e9b8-97cf-9481-c90a11e34f67")
+                        },
+                        new
+                        {
+                            Id = new Guid("4c76b4e0-fb01-6a88-322a-10de9d462dd6"),
+                            Key = "carers",
+                            Order = 2,
+                            Text = "Carers and family members get support with their own wellbeing and recovery.",
+                            ThemeId = new Guid("d18d8be9-e9b8-97cf-9481-c90a11e34f67")
+                        },
+                        new
+                        {
+                            Id = new Guid("b2ad7ae2-5b9b-6e4c-87b3-49e2adcde01a"),
+                            Key = "peer-support",
+                            Order = 1,
+                            Text = "People can get support from peers with lived experience, including peer support workers.",
+                            ThemeId = new Guid("8e6e5c84-df5d-425a-adde-814d9e20c02a")
+                        },
+                        new
+                        {
+                            Id = new Guid("4dcd5ada-85fd-c1f3-d3c7-2cc3e05166df"),
+                            Key = "learn-together",
+                            Order = 2,
+                            Text = "People using the service and staff learn about recovery side by side, on courses led jointly by people with lived experience.",
+                            ThemeId = new Guid("8e6e5c84-df5d-425a-adde-814d9e20c02a")
+                        },
+                        new
+                        {
+                            Id = new Guid("7c27bac1-31e6-1951-30f0-3d6ba41872e7"),
+                            Key = "college",
+                            Order = 3,
+                            Text = "The team is linked with a recovery college or similar and encourages people to take part.",
+                            ThemeId = new Guid("8e6e5c84-df5d-425a-adde-814d9e20c02a")
+                        },
+                        new
+                        {
+                            Id = new Guid("02edac68-f643-1193-5317-742b6b76c722"),
+                            Key = "co-design",
+                            Order = 1,
+                            Text = "People using the service help design, run and review what the team does, not only comment on staff plans.",
+                            ThemeId = new Guid("0bb96dfc-af13-5141-30e2-b0d1c95e725d")
+                        },
+                        new
+                        {
+                            Id = new Guid("3d59e2a5-4067-5d54-bdc5-d76d9bfe6355"),
+                            Key = "recruitment",
+                            Order = 2,
+                            Text = "People using the service take part in recruiting and interviewing staff.",
+                            ThemeId = new Guid("0bb96dfc-af13-5141-30e2-b0d1c95e725d")
+                        },
+                        new
+                        {
+                            Id = new Guid("3c8dacc4-a90c-75d5-a067-3adc1b40ba07"),
+                            Key = "talents",
+                            Order = 3,
+                            Text = "The skills and talents of everyone in the team, staff and people using the service, are known and put to use.",
+                            ThemeId = new Guid("0bb96dfc-af13-5141-30e2-b0d1c95e725d")
+                        },
+                        new
+                        {
+                            Id = new Guid("fb8ab9aa-2b10-d15a-4d68-9ce01423b772"),
+                            Key = "leadership",
+                            Order = 1,
+                            Text = "Leaders at every level speak up for recovery and make time for this plan.",
+                            ThemeId = new Guid("305f0906-1e60-3868-8c5d-be6919e64f6f")
+                        },
+                        new
+                        {
+                            Id = new Guid("805ddcae-7bae-64d2-3b03-067ea5b1cfed"),
+                            Key = "supervision",
+                            Order = 2,
+                            Text = "Supervision and appraisal help staff work in recovery-focused ways.",
+                            ThemeId = new Guid("305f0906-1e60-3868-8c5d-be6919e64f6f")
+                        },
+                        new
+                        {
+                            Id = new Guid("10efe185-ea46-003f-787f-8cbcdaaecebc"),
+                            Key = "staff-experience",
+                            Order = 3,
+                            Text = "The team values lived experience among its staff, and staff can draw on their own experience thoughtfully.",
+                            ThemeId = new Guid("305f0906-1e60-3868-8c5d-be6919e64f6f")
+                        },
+                        new
+                        {
+                            Id = new Guid("b75da4fc-1711-a469-3fda-358b7816f1e1"),
+                            Key = "staff-wellbeing",
+                            Order = 4,
+                            Text = "Staff wellbeing is looked after, and staff are supported in their own recovery.",
+                            ThemeId = new Guid("305f0906-1e60-3868-8c5d-be6919e64f6f")
+                        });
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.BenchmarkTheme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FrameworkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameworkId");
+
+                    b.ToTable("BenchmarkTheme");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("b13ec140-b723-eba6-d74d-167f37363d33"),
+                            FrameworkId = new Guid("c25222e4-c142-7a25-a1b9-e14e09d3ec39"),
+                            Key = "everyday",
+                            Name = "Everyday relationships and hope",
+                            Order = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("5f557e2b-7878-1b3a-78f9-f33b68d0d750"),
+                            FrameworkId = new Guid("c25222e4-c142-7a25-a1b9-e14e09d3ec39"),
+                            Key = "choice",
+                            Name = "Choice, control and personal plans",
+                            Order = 2
+                        },
+                        new
+                        {
+                            Id = new Guid("0ef33638-9141-d44d-9bb6-f2d0a1046c05"),
+                            FrameworkId = new Guid("c25222e4-c142-7a25-a1b9-e14e09d3ec39"),
+                            Key = "goals",
+                            Name = "Goals and celebrating progress",
+                            Order = 3
+                        },
+                        new
+                        {
+                            Id = new Guid("c1e0d8a2-cc83-18e1-219f-52fc63ff36fc"),
+                            FrameworkId = new Guid("c25222e4-c142-7a25-a1b9-e14e09d3ec39"),
+                            Key = "risk",
+                            Name = "Trying new things safely",
+                            Order = 4
+                        },
+                        new
+                        {
+                            Id = new Guid("a3104bfc-9b46-833e-531d-ebd1caf71d5a"),
+                            FrameworkId = new Guid("c25222e4-c142-7a25-a1b9-e14e09d3ec39"),
+                            Key = "community",
+                            Name = "Life beyond the service",
+                            Order = 5
+                        },
+                        new
+                        {
+                            Id = new Guid("d18d8be9-e9b8-97cf-9481-c90a11e34f67"),
+                            FrameworkId = new Guid("c25222e4-c142-7a25-a1b9-e14e09d3ec39"),
+                            Key = "family",
+                            Name = "Family, friends and carers",
+                            Order = 6
+                        },
+                        new
+                        {
+                            Id = new Guid("8e6e5c84-df5d-425a-adde-814d9e20c02a"),
+                            FrameworkId = new Guid("c25222e4-c142-7a25-a1b9-e14e09d3ec39"),
+                            Key = "learning",
+                            Name = "Peer support and learning together",
+                            Order = 7
+                        },
+                        new
+                        {
+                            Id = new Guid("0bb96dfc-af13-5141-30e2-b0d1c95e725d"),
+                            FrameworkId = new Guid("c25222e4-c142-7a25-a1b9-e14e09d3ec39"),
+                            Key = "equals",
+                            Name = "Working as equals",
+                            Order = 8
+                        },
+                        new
+                        {
+                            Id = new Guid("305f0906-1e60-3868-8c5d-be6919e64f6f"),
+                            FrameworkId = new Guid("c25222e4-c142-7a25-a1b9-e14e09d3ec39"),
+                            Key = "staff",
+                            Name = "Staff, leadership and culture",
+                            Order = 9
+                        });
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.CareEpisode", b =>
@@ -668,6 +1226,61 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.ToTable("MeasureResponse");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.MemberProfile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AnythingElse")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("FavouriteBookOrMusic")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Interests")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Likes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("PreviousJobs")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TopTip")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("TeamId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("MemberProfile");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -887,6 +1500,68 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.ToTable("ProfessionalNote");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.ReviewAttendee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Perspective")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("MeetingId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReviewAttendee");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.ReviewMeeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TeamPlanId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamPlanId");
+
+                    b.ToTable("ReviewMeeting");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.SectionSuggestion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1080,6 +1755,105 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.ToTable("Teams");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.TeamAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Achievable")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid?>("PriorityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Realistic")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Specific")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("TeamPlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("WorkingGroup")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PriorityId");
+
+                    b.HasIndex("TeamPlanId");
+
+                    b.ToTable("TeamAction");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.TeamAsset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("OwnerUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId");
+
+                    b.HasIndex("TeamId");
+
+                    b.ToTable("TeamAsset");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.TeamMembership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1108,6 +1882,77 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("TeamMemberships");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.TeamPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AnnualReviewNotes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CycleYear")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("PreviousPlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StartedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId", "CycleYear")
+                        .IsUnique();
+
+                    b.ToTable("TeamPlan");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.TeamPriority", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("StatementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TeamPlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StatementId");
+
+                    b.HasIndex("TeamPlanId");
+
+                    b.ToTable("TeamPriority");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1232,6 +2077,112 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.ActionLead", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.TeamAction", null)
+                        .WithMany("Leads")
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.ActionUpdate", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.TeamAction", null)
+                        .WithMany("Updates")
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.ReviewMeeting", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewMeetingId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.AgreedRating", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.BenchmarkRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.BenchmarkStatement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.BenchmarkFramework", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.BenchmarkRating", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.BenchmarkRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.BenchmarkStatement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.BenchmarkRound", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.BenchmarkFramework", "Framework")
+                        .WithMany()
+                        .HasForeignKey("FrameworkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.TeamPlan", "TeamPlan")
+                        .WithMany()
+                        .HasForeignKey("TeamPlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Framework");
+
+                    b.Navigation("TeamPlan");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.BenchmarkStatement", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.BenchmarkTheme", "Theme")
+                        .WithMany("Statements")
+                        .HasForeignKey("ThemeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Theme");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.BenchmarkTheme", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.BenchmarkFramework", null)
+                        .WithMany("Themes")
+                        .HasForeignKey("FrameworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.CareEpisode", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.AppUser", "CareCoordinator")
@@ -1351,6 +2302,21 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.MemberProfile", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Person", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.AppUser", "User")
@@ -1403,6 +2369,30 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Section");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.ReviewAttendee", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.ReviewMeeting", null)
+                        .WithMany("Attendees")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.ReviewMeeting", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.TeamPlan", null)
+                        .WithMany()
+                        .HasForeignKey("TeamPlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.SectionSuggestion", b =>
@@ -1504,6 +2494,35 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Navigation("Organisation");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.TeamAction", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.TeamPriority", null)
+                        .WithMany()
+                        .HasForeignKey("PriorityId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LivingBetter.Web.Model.TeamPlan", null)
+                        .WithMany()
+                        .HasForeignKey("TeamPlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.TeamAsset", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.TeamMembership", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.Team", "Team")
@@ -1521,6 +2540,31 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Navigation("Team");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.TeamPlan", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.TeamPriority", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.BenchmarkStatement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LivingBetter.Web.Model.TeamPlan", null)
+                        .WithMany()
+                        .HasForeignKey("TeamPlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1574,6 +2618,16 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.BenchmarkFramework", b =>
+                {
+                    b.Navigation("Themes");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.BenchmarkTheme", b =>
+                {
+                    b.Navigation("Statements");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.CheckIn", b =>
                 {
                     b.Navigation("Ratings");
@@ -1603,9 +2657,21 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Navigation("Versions");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.ReviewMeeting", b =>
+                {
+                    b.Navigation("Attendees");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Team", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.TeamAction", b =>
+                {
+                    b.Navigation("Leads");
+
+                    b.Navigation("Updates");
                 });
 #pragma warning restore 612, 618
         }
