@@ -81,6 +81,26 @@ public sealed class AccessMatrixTests
     private static readonly Dictionary<string, string> Crisis = new() { ["kind"] = "stayingWell", ["key"] = "crisis" };
     private static readonly Dictionary<string, string> Version = new() { ["kind"] = "stayingWell", ["versionId:guid"] = "version" };
 
+    private static Row Except(Row row, Rel rel, Outcome outcome) =>
+        row with { Expected = new Dictionary<Rel, Outcome>(row.Expected) { [rel] = outcome } };
+
+    /// <summary>
+    /// A team plan page: the team's members (staff, lead) and its organisation's administrators get
+    /// <paramref name="members"/>; everyone else 404, or sign-in when anonymous.
+    /// </summary>
+    private static Row TeamPage(string route, Outcome members = Ok, Outcome? lead = null, params (string Param, string Key)[] use)
+    {
+        var row = R(route, NotFound, anonymous: SignIn, use: use.ToDictionary(u => u.Param, u => u.Key));
+        var expected = new Dictionary<Rel, Outcome>(row.Expected)
+        {
+            [Rel.TeamStaffShared] = members,
+            [Rel.TeamStaffNotShared] = members,
+            [Rel.TeamLead] = lead ?? members,
+            [Rel.OrgAdmin] = lead ?? members,
+        };
+        return row with { Expected = expected };
+    }
+
     /// <summary>A page of the organisation's administrators: 404 to everyone else, sign-in when anonymous.</summary>
     private static Row Admin(string route, params (string Param, string Key)[] use) =>
         R(route, NotFound, orgAdmin: Ok, anonymous: SignIn, use: use.Length == 0 ? null : use.ToDictionary(u => u.Param, u => u.Key));
@@ -175,6 +195,27 @@ public sealed class AccessMatrixTests
         R("/api/people/{personId:guid}/plans/{kind}", NotFound, owner: Ok, supporterCurrent: Ok, teamStaffShared: Ok, anonymous: Unauthorized, use: StayingWell),
         // Saving is PUT only, owner only: Plans/WorkingWithStaffTests prove nobody else can.
         R("/api/people/{personId:guid}/plans/{kind}/sections/{key}", NotGet),
+        // Team Recovery Implementation Plans: members of the team and its organisation's administrators only.
+        R("/teams", Ok, anonymous: SignIn),
+        TeamPage("/teams/{teamId:guid}", use: [("teamId:guid", "team")]),
+        TeamPage("/teams/{teamId:guid}/actions/new", use: [("teamId:guid", "team")]),
+        TeamPage("/teams/{teamId:guid}/actions/{actionId:guid}", NotFound, use: [("teamId:guid", "team")]),
+        TeamPage("/teams/{teamId:guid}/annual-review", use: [("teamId:guid", "team")]),
+        TeamPage("/teams/{teamId:guid}/assets", use: [("teamId:guid", "team")]),
+        TeamPage("/teams/{teamId:guid}/assets/{assetId:guid}/remove", NotFound, use: [("teamId:guid", "team")]),
+        TeamPage("/teams/{teamId:guid}/framework", use: [("teamId:guid", "team")]),
+        TeamPage("/teams/{teamId:guid}/members", use: [("teamId:guid", "team")]),
+        TeamPage("/teams/{teamId:guid}/members/{membershipId:guid}/remove", NotFound, use: [("teamId:guid", "team")]),
+        TeamPage("/teams/{teamId:guid}/plan.pdf", use: [("teamId:guid", "team")]),
+        TeamPage("/teams/{teamId:guid}/print", use: [("teamId:guid", "team")]),
+        TeamPage("/teams/{teamId:guid}/priorities", use: [("teamId:guid", "team")]),
+        TeamPage("/teams/{teamId:guid}/profiles", use: [("teamId:guid", "team")]),
+        // Administrators who are not members have no profile of their own to edit.
+        Except(TeamPage("/teams/{teamId:guid}/profiles/mine", use: [("teamId:guid", "team")]), Rel.OrgAdmin, NotFound),
+        TeamPage("/teams/{teamId:guid}/reviews/new", use: [("teamId:guid", "team")]),
+        TeamPage("/teams/{teamId:guid}/rounds/{number:int}", NotFound, use: [("teamId:guid", "team"), ("number:int", "round")]),
+        TeamPage("/teams/{teamId:guid}/rounds/{number:int}/agree/{statementId:guid}", NotFound, use: [("teamId:guid", "team"), ("number:int", "round")]),
+        TeamPage("/teams/{teamId:guid}/rounds/{number:int}/rate", NotFound, use: [("teamId:guid", "team"), ("number:int", "round")]),
         // An unknown or someone else's invitation token only ever shows "this link does not work".
         R("/invitations/staff/{token}", Ok),
     ];
@@ -315,6 +356,7 @@ public sealed class AccessMatrixTests
             s.Values["documentName"] = "v1";
             s.Values["team"] = team.ToString();
             s.Values["stayingWell"] = "staying-well";
+            s.Values["round"] = "1";
             s.Values["crisis"] = "crisis";
             s.Values["new-goal"] = "new";
             s.Values["version"] = (await app.WithDbAsync(db => db.PlanSectionVersions.Where(v => v.Section!.Plan!.PersonId == personId).Select(v => v.Id).FirstAsync())).ToString();
