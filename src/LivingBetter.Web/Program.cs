@@ -1,6 +1,7 @@
 using LivingBetter.Web.Auth;
 using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.Accounts;
+using LivingBetter.Web.Features.College;
 using LivingBetter.Web.Features.Demo;
 using LivingBetter.Web.Features.Organisation;
 using LivingBetter.Web.Infrastructure;
@@ -14,6 +15,7 @@ builder.Services.AddLivingBetterWeb(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddOrganisationAdmin();
 builder.Services.AddDemoData();
+builder.Services.AddCollege(builder.Configuration, builder.Environment);
 builder.Logging.AddLivingBetterLogging(builder.Environment);
 
 var app = builder.Build();

@@ -11,6 +11,8 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("Home", "/", u => u.IsSignedIn),
+        new("Recovery College", "/college", u => u.IsSignedIn),
+        new("Community resources", "/resources", u => u.IsSignedIn),
         new("Organisation", "/organisation", u => u.IsInRole(Roles.OrgAdmin)),
         new("Account and security", "/account/security", u => u.IsSignedIn),
     ];
