@@ -60,8 +60,8 @@ public sealed class NewCourseModel(LivingBetterDbContext db, CurrentUser user, C
         {
             return false;
         }
-        Organisations = await db.Organisations.Where(o => orgIds.Contains(o.Id)).OrderBy(o => o.Name)
-            .Select(o => new SelectListItem(o.Name, o.Id.ToString())).ToListAsync(ct);
+        Organisations = (await db.Organisations.Where(o => orgIds.Contains(o.Id)).OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
+            .Select(o => new SelectListItem(o.Name, o.Id.ToString())).ToList();
         while (Input.Sessions.Count < SessionRows)
         {
             Input.Sessions.Add(new SessionInput());
