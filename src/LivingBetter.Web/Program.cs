@@ -3,6 +3,7 @@ using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.Accounts;
 using LivingBetter.Web.Features.College;
 using LivingBetter.Web.Features.Demo;
+using LivingBetter.Web.Features.Resources;
 using LivingBetter.Web.Features.Organisation;
 using LivingBetter.Web.Infrastructure;
 
@@ -16,6 +17,7 @@ builder.Services.AddAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddOrganisationAdmin();
 builder.Services.AddDemoData();
 builder.Services.AddCollege(builder.Configuration, builder.Environment);
+builder.Services.AddCommunityResources();
 builder.Logging.AddLivingBetterLogging(builder.Environment);
 
 var app = builder.Build();
