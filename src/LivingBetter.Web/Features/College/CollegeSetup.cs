@@ -6,6 +6,7 @@ public static class CollegeSetup
     {
         services.AddScoped<CollegeService>();
         services.AddScoped<CertificateWriter>();
+        services.AddScoped<CollegeReport>();
         services.AddDemoCollege();
         // Tests drive reminders by calling the service with fake time; a background loop would race them.
         if (configuration.GetValue("College:SendReminders", !env.IsEnvironment("Testing")))
