@@ -25,6 +25,7 @@ var app = builder.Build();
 app.UseLivingBetterWeb();
 app.MapLivingBetterOperations();
 app.MapAccountsApi();
+app.MapCollegeApi();
 app.MapRazorPages();
 
 await app.Services.PrepareDatabaseAsync();

@@ -191,3 +191,22 @@ public sealed class EnrolmentTests(LivingBetterApp app) : IClassFixture<LivingBe
         Assert.DoesNotContain(reminders, m => m.To == waitingActor.Email);
     }
 }
+
+public sealed class CollegeApiTests(LivingBetterApp app) : IClassFixture<LivingBetterApp>
+{
+    [Fact]
+    public async Task CoursesApi_Anonymous_ListsOpenCoursesWithPlacesLeft()
+    {
+        var college = await app.CreateCollegeAsync();
+        var courseId = await app.CreateCourseAsync(college, capacity: 3, title: "Api course");
+        await (await app.SignInAsNewPersonAsync()).EnrolAsync(courseId);
+
+        var response = await app.NewClient().GetAsync("/api/college/courses");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var course = json.RootElement.EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == courseId);
+        Assert.Equal(2, course.GetProperty("placesLeft").GetInt32());
+        Assert.Equal(3, course.GetProperty("sessionStarts").GetArrayLength());
+    }
+}
