@@ -3,8 +3,8 @@ using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.Accounts;
 using LivingBetter.Web.Features.College;
 using LivingBetter.Web.Features.Demo;
-using LivingBetter.Web.Features.Resources;
 using LivingBetter.Web.Features.Organisation;
+using LivingBetter.Web.Features.Resources;
 using LivingBetter.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
