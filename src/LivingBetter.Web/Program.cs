@@ -8,6 +8,10 @@ using LivingBetter.Web.Features.Organisation;
 using LivingBetter.Web.Features.Plans;
 using LivingBetter.Web.Features.Sharing;
 using LivingBetter.Web.Features.Teams;
+using LivingBetter.Web.Features.College;
+using LivingBetter.Web.Features.Demo;
+using LivingBetter.Web.Features.Organisation;
+using LivingBetter.Web.Features.Resources;
 using LivingBetter.Web.Infrastructure;
 
 if (args.Contains(AuditCommands.VerifyCommand))
@@ -28,6 +32,8 @@ builder.Services.AddSharing();
 builder.Services.AddCheckIns();
 builder.Services.AddPlans();
 builder.Services.AddTeamPlans();
+builder.Services.AddCollege(builder.Configuration, builder.Environment);
+builder.Services.AddCommunityResources();
 builder.Logging.AddLivingBetterLogging(builder.Environment);
 
 var app = builder.Build();
@@ -39,6 +45,7 @@ app.MapSharingApi();
 app.MapCheckInsApi();
 app.MapPlansApi();
 app.MapTeamPlans();
+app.MapCollegeApi();
 app.MapRazorPages();
 
 await app.Services.PrepareDatabaseAsync();

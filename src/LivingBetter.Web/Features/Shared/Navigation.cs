@@ -19,6 +19,8 @@ public static class Navigation
         new("Overdue check-ins", "/check-ins/overdue", u => u.IsStaff),
         // Team plans are for staff and for people using the service who are members of a team plan; the page lists only their own teams.
         new("Team plans", "/teams", u => u.IsStaff || u.IsInRole(Roles.Person)),
+        new("Recovery College", "/college", u => u.IsSignedIn),
+        new("Community resources", "/resources", u => u.IsSignedIn),
         new("Organisation", "/organisation", u => u.IsInRole(Roles.OrgAdmin)),
         new("Measures", "/organisation/measures", u => u.IsInRole(Roles.OrgAdmin)),
         new("Account and security", "/account/security", u => u.IsSignedIn),

@@ -1,0 +1,40 @@
+using LivingBetter.Tests.Support;
+using LivingBetter.Web.Features.Demo;
+using LivingBetter.Web.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace LivingBetter.Tests.College;
+
+public sealed class CollegeDemoTests
+{
+    [Fact]
+    public async Task DemoData_ATermOfCoursesAndADirectoryPerLocality_AlexSeesCertificateAndSuggestion()
+    {
+        using var app = new LivingBetterApp();
+        Assert.True(await DemoSetup.SeedDemoDataAsync(app.Services));
+
+        var (courses, withBothTrainers, attended, localitiesWithResources) = await app.WithDbAsync(async db => (
+            await db.Set<Course>().CountAsync(),
+            await db.Set<Course>().CountAsync(c => c.LivedExperienceTrainerUserId != c.ProfessionalTrainerUserId),
+            await db.Set<SessionAttendance>().CountAsync(a => a.Attended),
+            await db.Set<CommunityResource>().Where(r => r.LocalityId != null).Select(r => r.LocalityId).Distinct().CountAsync()));
+        Assert.Equal(8, courses);
+        Assert.Equal(8, withBothTrainers);
+        Assert.True(attended > 100, $"Only {attended} attendances were seeded.");
+        Assert.Equal(4, localitiesWithResources);
+
+        var alex = app.NewClient();
+        await app.SignInAsync(alex, DemoAccounts.Person.Email, DemoAccounts.Password, null);
+        var mine = await alex.GetPageAsync("/college/my-courses");
+        Assert.Contains("Download your certificate", mine.MainText());
+        Assert.NotEmpty(mine.QuerySelectorAll("main table tbody tr"));
+        var resources = await alex.GetPageAsync("/resources/mine");
+        Assert.Contains("Suggested for you", resources.MainText());
+        Assert.Contains("Northbridge Walking for Wellbeing", resources.MainText());
+
+        var admin = app.NewClient();
+        await app.SignInAsync(admin, DemoAccounts.Admin.Email, DemoAccounts.Password, DemoAccounts.Admin.AuthenticatorKey);
+        var manage = await admin.GetPageAsync("/college/manage");
+        Assert.Equal(8, manage.QuerySelectorAll("main table tbody tr").Length);
+    }
+}
