@@ -3,15 +3,13 @@ using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.Accounts;
 using LivingBetter.Web.Features.Audit;
 using LivingBetter.Web.Features.CheckIns;
-using LivingBetter.Web.Features.Demo;
-using LivingBetter.Web.Features.Organisation;
-using LivingBetter.Web.Features.Plans;
-using LivingBetter.Web.Features.Sharing;
-using LivingBetter.Web.Features.Teams;
 using LivingBetter.Web.Features.College;
 using LivingBetter.Web.Features.Demo;
 using LivingBetter.Web.Features.Organisation;
+using LivingBetter.Web.Features.Plans;
 using LivingBetter.Web.Features.Resources;
+using LivingBetter.Web.Features.Sharing;
+using LivingBetter.Web.Features.Teams;
 using LivingBetter.Web.Infrastructure;
 
 if (args.Contains(AuditCommands.VerifyCommand))
