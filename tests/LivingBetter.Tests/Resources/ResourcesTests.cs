@@ -19,9 +19,17 @@ public sealed class ResourcesTests(LivingBetterApp app) : IClassFixture<LivingBe
     {
         var r = new CommunityResource
         {
-            Id = Guid.NewGuid(), OrganisationId = orgId, LocalityId = localityId, Category = category, Name = name, Description = description,
-            WhoItSuits = "Anyone who would like company", HowToGetThere = "Bus 12 to the market square", Contact = "01234 567890",
-            Website = "https://example.org/group", CreatedAt = app.Time.GetUtcNow(),
+            Id = Guid.NewGuid(),
+            OrganisationId = orgId,
+            LocalityId = localityId,
+            Category = category,
+            Name = name,
+            Description = description,
+            WhoItSuits = "Anyone who would like company",
+            HowToGetThere = "Bus 12 to the market square",
+            Contact = "01234 567890",
+            Website = "https://example.org/group",
+            CreatedAt = app.Time.GetUtcNow(),
         };
         await app.WithDbAsync(async db => { db.Add(r); await db.SaveChangesAsync(); });
         return r.Id;
@@ -128,8 +136,12 @@ public sealed class ResourcesTests(LivingBetterApp app) : IClassFixture<LivingBe
         {
             db.SharingGrants.Add(new SharingGrant
             {
-                Id = Guid.NewGuid(), PersonId = personActor.PersonId!.Value, GranteeUserId = staffActor.UserId,
-                Part = SharedPart.WellbeingPlan, Access = ShareAccess.Suggest, CreatedAt = app.Time.GetUtcNow(),
+                Id = Guid.NewGuid(),
+                PersonId = personActor.PersonId!.Value,
+                GranteeUserId = staffActor.UserId,
+                Part = SharedPart.WellbeingPlan,
+                Access = ShareAccess.Suggest,
+                CreatedAt = app.Time.GetUtcNow(),
             });
             await db.SaveChangesAsync();
         });

@@ -216,6 +216,25 @@ public sealed class AccessMatrixTests
         TeamPage("/teams/{teamId:guid}/rounds/{number:int}", NotFound, use: [("teamId:guid", "team"), ("number:int", "round")]),
         TeamPage("/teams/{teamId:guid}/rounds/{number:int}/agree/{statementId:guid}", NotFound, use: [("teamId:guid", "team"), ("number:int", "round")]),
         TeamPage("/teams/{teamId:guid}/rounds/{number:int}/rate", NotFound, use: [("teamId:guid", "team"), ("number:int", "round")]),
+        // Recovery College: the prospectus is open to all; managing it is for the organisation's administrators.
+        // Unknown course ids are 404 for everyone (College/CollegeAccessTests covers real courses, trainers and admins).
+        R("/college", Ok),
+        R("/api/college/courses", Ok),
+        R("/college/courses/{id:guid}", NotFound),
+        R("/college/courses/{id:guid}/cancel", NotFound, anonymous: SignIn),
+        R("/college/courses/{id:guid}/certificate", NotFound, anonymous: SignIn),
+        R("/college/courses/{id:guid}/feedback", NotFound, anonymous: SignIn),
+        R("/college/courses/{id:guid}/register/{sessionId:guid?}", NotFound, anonymous: SignIn),
+        R("/college/my-courses", Ok, anonymous: SignIn),
+        Admin("/college/manage"),
+        Admin("/college/manage/new"),
+        R("/college/manage/courses/{id:guid}", NotFound, anonymous: SignIn),
+        Admin("/college/workforce"),
+        // Community resources: a shared directory; "mine" is the person's own links.
+        R("/resources", Ok, anonymous: SignIn),
+        R("/resources/{id:guid}", NotFound, anonymous: SignIn),
+        R("/resources/mine", Ok, anonymous: SignIn),
+        R("/resources/mine/{linkId:guid}/remove", NotFound, anonymous: SignIn),
         // An unknown or someone else's invitation token only ever shows "this link does not work".
         R("/invitations/staff/{token}", Ok),
     ];

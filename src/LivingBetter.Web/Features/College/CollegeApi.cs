@@ -18,7 +18,12 @@ public static class CollegeApi
                 .Where(c => c.Sessions.Any(s => s.EndsAt > now))
                 .Select(c => new
                 {
-                    c.Id, c.Title, Organisation = c.Organisation!.Name, c.Audience, c.Place, c.Capacity,
+                    c.Id,
+                    c.Title,
+                    Organisation = c.Organisation!.Name,
+                    c.Audience,
+                    c.Place,
+                    c.Capacity,
                     Taken = c.Enrolments.Count(e => e.Status == EnrolmentStatus.Enrolled),
                     Starts = c.Sessions.OrderBy(s => s.Number).Select(s => s.StartsAt).ToList(),
                 })

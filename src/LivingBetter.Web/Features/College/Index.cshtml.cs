@@ -24,7 +24,12 @@ public sealed class IndexModel(LivingBetterDbContext db, TimeProvider time, Curr
             .Where(c => c.Sessions.Any(s => s.EndsAt > now))
             .Select(c => new
             {
-                c.Id, c.Title, c.Description, c.Audience, c.Place, c.Capacity,
+                c.Id,
+                c.Title,
+                c.Description,
+                c.Audience,
+                c.Place,
+                c.Capacity,
                 Organisation = c.Organisation!.Name,
                 First = c.Sessions.Min(s => s.StartsAt),
                 Sessions = c.Sessions.Count,

@@ -24,7 +24,11 @@ public sealed class MyCoursesModel(LivingBetterDbContext db, CurrentUser user, T
             .Where(e => e.UserId == me && e.Status != EnrolmentStatus.Cancelled)
             .Select(e => new
             {
-                e.CourseId, e.Course!.Title, e.Course.Place, e.Status, e.Course.SessionsForCertificate,
+                e.CourseId,
+                e.Course!.Title,
+                e.Course.Place,
+                e.Status,
+                e.Course.SessionsForCertificate,
                 Sessions = e.Course.Sessions.Select(s => new { s.Number, s.StartsAt, s.EndsAt }).ToList(),
                 Attended = e.Attendance.Count(a => a.Attended),
                 GaveFeedback = db.Set<CourseFeedback>().Any(f => f.CourseId == e.CourseId && f.UserId == me),

@@ -37,8 +37,15 @@ public sealed class MineModel(LivingBetterDbContext db, PersonAccess access, Tim
             .Where(l => l.PersonId == me.Id && l.Status != ResourceLinkStatus.Declined)
             .Select(l => new
             {
-                l.Id, l.ResourceId, l.Resource!.Name, l.Resource.Category, Locality = l.Resource.Locality != null ? l.Resource.Locality.Name : null,
-                l.Note, l.Status, SuggestedBy = l.SuggestedBy != null ? l.SuggestedBy.DisplayName : "", l.CreatedAt,
+                l.Id,
+                l.ResourceId,
+                l.Resource!.Name,
+                l.Resource.Category,
+                Locality = l.Resource.Locality != null ? l.Resource.Locality.Name : null,
+                l.Note,
+                l.Status,
+                SuggestedBy = l.SuggestedBy != null ? l.SuggestedBy.DisplayName : "",
+                l.CreatedAt,
             })
             .ToListAsync(ct);
         Linked = rows.Where(r => r.Status == ResourceLinkStatus.Linked).OrderBy(r => r.Name)

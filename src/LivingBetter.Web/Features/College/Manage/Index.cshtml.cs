@@ -23,7 +23,9 @@ public sealed class IndexModel(LivingBetterDbContext db, CurrentUser user, Colle
         var courses = await db.Set<Course>().AsNoTracking().Where(c => orgs.Contains(c.OrganisationId))
             .Select(c => new
             {
-                c.Id, c.Title, c.Capacity,
+                c.Id,
+                c.Title,
+                c.Capacity,
                 First = c.Sessions.Min(s => (DateTimeOffset?)s.StartsAt),
                 Taken = c.Enrolments.Count(e => e.Status == EnrolmentStatus.Enrolled),
                 Waiting = c.Enrolments.Count(e => e.Status == EnrolmentStatus.Waiting),
