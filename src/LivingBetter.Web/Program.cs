@@ -3,6 +3,7 @@ using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.Accounts;
 using LivingBetter.Web.Features.Demo;
 using LivingBetter.Web.Features.Organisation;
+using LivingBetter.Web.Features.OrganisationPlanning;
 using LivingBetter.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.Services.AddLivingBetterEmail(builder.Configuration);
 builder.Services.AddLivingBetterWeb(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddOrganisationAdmin();
+builder.Services.AddOrganisationPlanning();
 builder.Services.AddDemoData();
 builder.Logging.AddLivingBetterLogging(builder.Environment);
 

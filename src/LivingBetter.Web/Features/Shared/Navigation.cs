@@ -12,6 +12,7 @@ public static class Navigation
     [
         new("Home", "/", u => u.IsSignedIn),
         new("Organisation", "/organisation", u => u.IsInRole(Roles.OrgAdmin)),
+        new("Organisation planning", "/organisation-planning", u => u.IsInRole(Roles.OrgAdmin)),
         new("Account and security", "/account/security", u => u.IsSignedIn),
     ];
 
