@@ -1,6 +1,7 @@
 using LivingBetter.Web.Features.Demo;
 using LivingBetter.Web.Features.SelfAssessment;
 using LivingBetter.Web.Model;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -15,6 +16,11 @@ public static class PlanningSetup
         // Team benchmarking (TRIP) replaces this with its own summary; until then challenges say so plainly.
         services.TryAddScoped<ITeamBenchmarkSummary, NoTeamBenchmarkSummary>();
         services.AddDemoSeeder<PlanningDemoSeeder>();
+        services.Configure<RazorPagesOptions>(o =>
+        {
+            // Adding and changing share one page; "add" is the same form with no id.
+            o.Conventions.AddPageRoute("/Strategy/Action", "/organisation-planning/divisions/{divisionId:guid}/actions/add");
+        });
         return services;
     }
 }
