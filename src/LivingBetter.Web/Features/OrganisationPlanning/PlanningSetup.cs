@@ -20,6 +20,7 @@ public static class PlanningSetup
         {
             // Adding and changing share one page; "add" is the same form with no id.
             o.Conventions.AddPageRoute("/Strategy/Action", "/organisation-planning/divisions/{divisionId:guid}/actions/add");
+            o.Conventions.AddPageRoute("/Strategy/Task", "/organisation-planning/strategy/tasks/add");
         });
         return services;
     }
