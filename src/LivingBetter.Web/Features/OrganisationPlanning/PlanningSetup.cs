@@ -21,6 +21,7 @@ public static class PlanningSetup
             // Adding and changing share one page; "add" is the same form with no id.
             o.Conventions.AddPageRoute("/Strategy/Action", "/organisation-planning/divisions/{divisionId:guid}/actions/add");
             o.Conventions.AddPageRoute("/Strategy/Task", "/organisation-planning/strategy/tasks/add");
+            o.Conventions.AddPageRoute("/MakingItReal/Priority", "/organisation-planning/making-it-real/priorities/add");
         });
         return services;
     }
