@@ -90,8 +90,15 @@ public sealed class PlanningDemoSeeder : IDemoSeeder
             };
             db.Add(new StrategyTask
             {
-                Id = Guid.NewGuid(), OrganisationId = org.Id, Phase = phase, Title = title, Owner = owners[order % owners.Length],
-                DueOn = due, Status = status, Order = order, CreatedAt = Day(-330),
+                Id = Guid.NewGuid(),
+                OrganisationId = org.Id,
+                Phase = phase,
+                Title = title,
+                Owner = owners[order % owners.Length],
+                DueOn = due,
+                Status = status,
+                Order = order,
+                CreatedAt = Day(-330),
                 Notes = status == WorkStatus.Done ? "Completed and reported to the board." : "",
             });
         }
@@ -99,7 +106,12 @@ public sealed class PlanningDemoSeeder : IDemoSeeder
         // Two division plans; the adult plan has one action past its date.
         var adultPlan = new DivisionActionPlan
         {
-            Id = Guid.NewGuid(), OrganisationId = org.Id, DivisionId = adult.Id, CreatedAt = Day(-150), UpdatedAt = Day(-20), Version = 3,
+            Id = Guid.NewGuid(),
+            OrganisationId = org.Id,
+            DivisionId = adult.Id,
+            CreatedAt = Day(-150),
+            UpdatedAt = Day(-20),
+            Version = 3,
             WellbeingMeaning = "For the adults we support, recovery means a life that feels worth living in their own terms: a home, people, purpose and hope, with or without symptoms.",
             Stakeholders = "Service user network; carers' forum; local voluntary mental health groups; housing and employment partners; GP practices; commissioners.",
             Resources = "Twelve peer support worker posts funded; a recovery college pilot; the wellbeing plan and check-ins in LivingBetter; a practice development nurse.",
@@ -119,7 +131,12 @@ public sealed class PlanningDemoSeeder : IDemoSeeder
         ]);
         var olderPlan = new DivisionActionPlan
         {
-            Id = Guid.NewGuid(), OrganisationId = org.Id, DivisionId = older.Id, CreatedAt = Day(-120), UpdatedAt = Day(-40), Version = 2,
+            Id = Guid.NewGuid(),
+            OrganisationId = org.Id,
+            DivisionId = older.Id,
+            CreatedAt = Day(-120),
+            UpdatedAt = Day(-40),
+            Version = 2,
             WellbeingMeaning = "For older people and their families, wellbeing means staying connected, keeping as much independence as possible and being heard in decisions.",
             Stakeholders = "Older people's forum; dementia carers' group; care homes; the local council's adult social care team.",
             Resources = "Memory service staff; a carers' support worker; community groups that run day activities.",
@@ -171,15 +188,26 @@ public sealed class PlanningDemoSeeder : IDemoSeeder
         // Peer workforce: two posts planned in community teams, one elsewhere.
         db.AddRange(context.Teams.Select(t => new PeerWorkforcePlan
         {
-            Id = Guid.NewGuid(), OrganisationId = org.Id, TeamId = t.Id, UpdatedAt = Day(-90),
+            Id = Guid.NewGuid(),
+            OrganisationId = org.Id,
+            TeamId = t.Id,
+            UpdatedAt = Day(-90),
             PlannedPosts = t.Name.Contains("Community Mental Health", StringComparison.Ordinal) ? 2 : 1,
         }));
     }
 
     private static SmartAction Action(DivisionActionPlan plan, string specific, string measure, string owner, DateTimeOffset due, WorkStatus status, string notes) => new()
     {
-        Id = Guid.NewGuid(), PlanId = plan.Id, Specific = specific, Measure = measure, Owner = owner, DueOn = due, Status = status,
-        AchievableNote = "Agreed with the teams involved, within current budgets.", ProgressNotes = notes,
-        CreatedAt = plan.CreatedAt, UpdatedAt = plan.UpdatedAt,
+        Id = Guid.NewGuid(),
+        PlanId = plan.Id,
+        Specific = specific,
+        Measure = measure,
+        Owner = owner,
+        DueOn = due,
+        Status = status,
+        AchievableNote = "Agreed with the teams involved, within current budgets.",
+        ProgressNotes = notes,
+        CreatedAt = plan.CreatedAt,
+        UpdatedAt = plan.UpdatedAt,
     };
 }

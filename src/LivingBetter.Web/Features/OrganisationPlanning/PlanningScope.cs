@@ -103,8 +103,17 @@ public abstract partial class PlanningPageModel : PageModel
     [GeneratedRegex("(?<!^)([A-Z])")]
     private static partial Regex Words();
 
-    /// <summary>Spaces at either end cannot be seen on screen; keep them out of what is stored.</summary>
-    public static string Tidy(string? text) => (text ?? "").Trim();
+    /// <summary>
+    /// Spaces at either end cannot be seen on screen, and control characters other than line breaks
+    /// and tabs are never meant (PostgreSQL refuses a NUL in text), so neither is stored.
+    /// </summary>
+    public static string Tidy(string? text)
+    {
+        var value = (text ?? "").Trim();
+        return value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
+            ? new string(value.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t').ToArray()).Trim()
+            : value;
+    }
 
     /// <summary>Reads a date typed as 2026-11-24 (what a date picker sends) or 24/11/2026.</summary>
     public static bool TryParseDate(string? text, out DateOnly date) =>
