@@ -806,6 +806,47 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.ToTable("CareEpisodes");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.ChallengeRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ChallengeKey")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("GoalsForChange")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ProgressIndicators")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "ChallengeKey")
+                        .IsUnique();
+
+                    b.ToTable("ChallengeRatings", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.CheckIn", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1101,6 +1142,88 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.ToTable("Divisions");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.DivisionActionPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DivisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Opportunities")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OtherBarriers")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("PeopleAndCarers")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Resources")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ResourcesToSustain")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("StaffDevelopment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("StakeholderBarriers")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Stakeholders")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WellbeingMeaning")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("WorkforceCapacity")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("DivisionActionPlans", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Enrolment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1357,6 +1480,65 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.ToTable("Localities");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.MakingItRealPriority", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Actions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ReviewOn")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("MakingItRealPriorities", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MakingItRealRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("HeldOn")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "HeldOn");
+
+                    b.ToTable("MakingItRealRounds", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.MeasureDefinition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1547,6 +1729,34 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.PeerWorkforcePlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PlannedPosts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("OrganisationId", "TeamId")
+                        .IsUnique();
+
+                    b.ToTable("PeerWorkforcePlans", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1694,6 +1904,32 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("PlanSectionVersions");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.PriorityLead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PriorityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PriorityId");
+
+                    b.ToTable("MakingItRealLeads", (string)null);
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.ProfessionalNote", b =>
@@ -1908,6 +2144,38 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.ToTable("SectionSuggestion");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.SelfAssessmentRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DivisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("HeldOn")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionId");
+
+                    b.HasIndex("OrganisationId", "DivisionId", "HeldOn");
+
+                    b.ToTable("SelfAssessmentRounds", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.SessionAttendance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2009,6 +2277,61 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.ToTable("SharingGrants");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.SmartAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AchievableNote")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("DueOn")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProgressNotes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Specific")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "DueOn");
+
+                    b.ToTable("SmartActions", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.StaffMembership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2043,6 +2366,104 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("StaffMemberships");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.StatementRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("StatementKey")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "StatementKey")
+                        .IsUnique();
+
+                    b.ToTable("MakingItRealRatings", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.StrategyProgress", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CurrentPhase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("StrategyProgress", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.StrategyTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DueOn")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Phase", "Order");
+
+                    b.ToTable("StrategyTasks", (string)null);
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.SupporterLink", b =>
@@ -2609,6 +3030,17 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Navigation("Team");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.ChallengeRating", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.SelfAssessmentRound", "Round")
+                        .WithMany("Ratings")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Round");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.CheckIn", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.Person", "Person")
@@ -2733,6 +3165,23 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Navigation("Organisation");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.DivisionActionPlan", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Division", "Division")
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Division");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Enrolment", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.Course", "Course")
@@ -2761,6 +3210,24 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MakingItRealPriority", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MakingItRealRound", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.MeasureDefinition", b =>
@@ -2808,6 +3275,23 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.PeerWorkforcePlan", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Team");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Person", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.AppUser", "User")
@@ -2849,6 +3333,17 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Section");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.PriorityLead", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.MakingItRealPriority", "Priority")
+                        .WithMany("Leads")
+                        .HasForeignKey("PriorityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Priority");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.ProfessionalNote", b =>
@@ -2942,6 +3437,22 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Navigation("Section");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.SelfAssessmentRound", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Division", "Division")
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Division");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.SessionAttendance", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.Enrolment", "Enrolment")
@@ -3001,6 +3512,17 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.SmartAction", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.DivisionActionPlan", "Plan")
+                        .WithMany("Actions")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Plan");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.StaffMembership", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.Organisation", "Organisation")
@@ -3018,6 +3540,35 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Navigation("Organisation");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.StatementRating", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.MakingItRealRound", "Round")
+                        .WithMany("Ratings")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Round");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.StrategyProgress", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithOne()
+                        .HasForeignKey("LivingBetter.Web.Model.StrategyProgress", "OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.StrategyTask", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.SupporterLink", b =>
@@ -3239,9 +3790,24 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Navigation("Sessions");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.DivisionActionPlan", b =>
+                {
+                    b.Navigation("Actions");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Enrolment", b =>
                 {
                     b.Navigation("Attendance");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MakingItRealPriority", b =>
+                {
+                    b.Navigation("Leads");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MakingItRealRound", b =>
+                {
+                    b.Navigation("Ratings");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.Organisation", b =>
@@ -3271,6 +3837,11 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
             modelBuilder.Entity("LivingBetter.Web.Model.ReviewMeeting", b =>
                 {
                     b.Navigation("Attendees");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.SelfAssessmentRound", b =>
+                {
+                    b.Navigation("Ratings");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.Team", b =>

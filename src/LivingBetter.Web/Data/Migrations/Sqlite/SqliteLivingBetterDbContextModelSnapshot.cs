@@ -799,6 +799,47 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.ToTable("CareEpisodes");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.ChallengeRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChallengeKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GoalsForChange")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProgressIndicators")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "ChallengeKey")
+                        .IsUnique();
+
+                    b.ToTable("ChallengeRatings", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.CheckIn", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1094,6 +1135,88 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.ToTable("Divisions");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.DivisionActionPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DivisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Opportunities")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OtherBarriers")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeopleAndCarers")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resources")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourcesToSustain")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffDevelopment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StakeholderBarriers")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stakeholders")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WellbeingMeaning")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkforceCapacity")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("DivisionActionPlans", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Enrolment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1350,6 +1473,65 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.ToTable("Localities");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.MakingItRealPriority", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("MakingItRealPriorities", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MakingItRealRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HeldOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "HeldOn");
+
+                    b.ToTable("MakingItRealRounds", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.MeasureDefinition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1540,6 +1722,34 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.PeerWorkforcePlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlannedPosts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("OrganisationId", "TeamId")
+                        .IsUnique();
+
+                    b.ToTable("PeerWorkforcePlans", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1687,6 +1897,32 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PlanSectionVersions");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.PriorityLead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PriorityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PriorityId");
+
+                    b.ToTable("MakingItRealLeads", (string)null);
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.ProfessionalNote", b =>
@@ -1901,6 +2137,38 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.ToTable("SectionSuggestion");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.SelfAssessmentRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DivisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeldOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionId");
+
+                    b.HasIndex("OrganisationId", "DivisionId", "HeldOn");
+
+                    b.ToTable("SelfAssessmentRounds", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.SessionAttendance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2002,6 +2270,61 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.ToTable("SharingGrants");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.SmartAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AchievableNote")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProgressNotes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Specific")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "DueOn");
+
+                    b.ToTable("SmartActions", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.StaffMembership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2036,6 +2359,104 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("StaffMemberships");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.StatementRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatementKey")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "StatementKey")
+                        .IsUnique();
+
+                    b.ToTable("MakingItRealRatings", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.StrategyProgress", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CurrentPhase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("StrategyProgress", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.StrategyTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DueOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Phase", "Order");
+
+                    b.ToTable("StrategyTasks", (string)null);
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.SupporterLink", b =>
@@ -2596,6 +3017,17 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.Navigation("Team");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.ChallengeRating", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.SelfAssessmentRound", "Round")
+                        .WithMany("Ratings")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Round");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.CheckIn", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.Person", "Person")
@@ -2720,6 +3152,23 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.Navigation("Organisation");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.DivisionActionPlan", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Division", "Division")
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Division");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Enrolment", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.Course", "Course")
@@ -2748,6 +3197,24 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MakingItRealPriority", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MakingItRealRound", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.MeasureDefinition", b =>
@@ -2795,6 +3262,23 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.PeerWorkforcePlan", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Team");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Person", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.AppUser", "User")
@@ -2836,6 +3320,17 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Section");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.PriorityLead", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.MakingItRealPriority", "Priority")
+                        .WithMany("Leads")
+                        .HasForeignKey("PriorityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Priority");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.ProfessionalNote", b =>
@@ -2929,6 +3424,22 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.Navigation("Section");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.SelfAssessmentRound", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Division", "Division")
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Division");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.SessionAttendance", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.Enrolment", "Enrolment")
@@ -2988,6 +3499,17 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.SmartAction", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.DivisionActionPlan", "Plan")
+                        .WithMany("Actions")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Plan");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.StaffMembership", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.Organisation", "Organisation")
@@ -3005,6 +3527,35 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.Navigation("Organisation");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.StatementRating", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.MakingItRealRound", "Round")
+                        .WithMany("Ratings")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Round");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.StrategyProgress", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithOne()
+                        .HasForeignKey("LivingBetter.Web.Model.StrategyProgress", "OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.StrategyTask", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.SupporterLink", b =>
@@ -3226,9 +3777,24 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.Navigation("Sessions");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.DivisionActionPlan", b =>
+                {
+                    b.Navigation("Actions");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Enrolment", b =>
                 {
                     b.Navigation("Attendance");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MakingItRealPriority", b =>
+                {
+                    b.Navigation("Leads");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.MakingItRealRound", b =>
+                {
+                    b.Navigation("Ratings");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.Organisation", b =>
@@ -3258,6 +3824,11 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("LivingBetter.Web.Model.ReviewMeeting", b =>
                 {
                     b.Navigation("Attendees");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.SelfAssessmentRound", b =>
+                {
+                    b.Navigation("Ratings");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.Team", b =>
