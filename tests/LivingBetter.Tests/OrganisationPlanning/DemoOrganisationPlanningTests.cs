@@ -25,6 +25,22 @@ public sealed class DemoOrganisationPlanningTests : IClassFixture<LivingBetterAp
     }
 
     [Fact]
+    public async Task SelfAssessment_InDemo_ShowsTeamsAgreedBenchmarkingBesideEachChallenge()
+    {
+        var admin = await SignInAsDemoAdminAsync();
+        var index = await admin.GetPageAsync("/organisation-planning/self-assessment");
+        var roundLink = index.QuerySelectorAll("main a")
+            .Select(a => a.GetAttribute("href") ?? "")
+            .First(h => System.Text.RegularExpressions.Regex.IsMatch(h, "^/organisation-planning/self-assessment/[0-9a-f-]{36}$"));
+
+        var round = await admin.GetPageAsync(roundLink);
+
+        // The demo team plan has agreed ratings in two rounds; the latest feeds the self-assessment.
+        Assert.Contains("agreed ratings on this in team benchmarking", round.MainText());
+        Assert.DoesNotContain("Not yet available", round.MainText());
+    }
+
+    [Fact]
     public async Task BoardMember_ReadsDemo_SeesProgressPhaseAndOverdueAction()
     {
         var admin = await SignInAsDemoAdminAsync();

@@ -36,7 +36,7 @@ public sealed class SelfAssessmentTests(LivingBetterApp app) : IClassFixture<Liv
         var round = await org.Admin.GetPageAsync(second);
         Assert.Contains("4 – Embedded", round.MainText());
         Assert.Contains("2 – Early steps", round.MainText());
-        Assert.Contains("Not yet available", round.MainText());
+        Assert.Contains("No team results yet", round.MainText());
 
         var progress = await org.Admin.GetPageAsync(Index + "/progress");
         var chart = progress.QuerySelector("svg[role=img]");

@@ -47,8 +47,12 @@ public static class OwnerAccess
     }
 }
 
-public sealed class SectionModel(PersonAccess access, PlanStore store, LivingBetterDbContext db, CurrentUser user, TimeProvider time) : PageModel
+public sealed class SectionModel(PersonAccess access, PlanStore store, LivingBetterDbContext db, CurrentUser user, TimeProvider time,
+    Sharing.SharingSummary sharing) : PageModel
 {
+    /// <summary>Who can read this section right now, told to the person at the moment of writing.</summary>
+    public IReadOnlyList<string> Readers { get; private set; } = [];
+
     public SectionDef Def { get; private set; } = null!;
     public SectionSnapshot Current { get; private set; } = null!;
     public string PlanTitle { get; private set; } = "";
@@ -92,6 +96,7 @@ public sealed class SectionModel(PersonAccess access, PlanStore store, LivingBet
     {
         Current = await store.LoadSectionAsync(me.Id, Def, ct);
         (Notes, Suggestions) = await OwnerAccess.CollaborationAsync(db, store, Current, Goals, ct);
+        Readers = await sharing.ReadersAsync(me.Id, Def.Part, ct);
     }
 
     public async Task<IActionResult> OnGetAsync(string kind, string key, string? saved, CancellationToken ct)

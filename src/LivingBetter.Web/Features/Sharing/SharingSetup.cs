@@ -1,4 +1,5 @@
 using LivingBetter.Web.Auth;
+using LivingBetter.Web.Features.Demo;
 using LivingBetter.Web.Features.MyData;
 
 namespace LivingBetter.Web.Features.Sharing;
@@ -9,6 +10,7 @@ public static class SharingSetup
     {
         services.AddScoped<SharingService>();
         services.AddScoped<SharingSummary>();
+        services.AddDemoSeeder<SharingDemoSeeder>();
         services.AddScoped<SharedWithMe>();
         services.AddMyDataFeature();
         return services;

@@ -63,9 +63,9 @@ public static class SharedPartLinks
 {
     public static string For(Guid personId, SharedPart part) => part switch
     {
-        SharedPart.CrisisPlan => $"/people/{personId}/plans/crisis",
-        SharedPart.StayingWellPlan => $"/people/{personId}/plans/staying-well",
-        SharedPart.WellbeingPlan => $"/people/{personId}/plans/wellbeing",
+        SharedPart.CrisisPlan => $"/people/{personId}/plans/staying-well/crisis",
+        SharedPart.StayingWellPlan => $"/people/{personId}/plans",
+        SharedPart.WellbeingPlan => $"/people/{personId}/plans",
         _ => $"/people/{personId}/check-ins",
     };
 }

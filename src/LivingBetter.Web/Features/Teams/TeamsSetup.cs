@@ -8,6 +8,7 @@ public static class TeamsSetup
     {
         services.AddScoped<TeamAccess>();
         services.AddScoped<TeamPlanService>();
+        services.AddScoped<SelfAssessment.ITeamBenchmarkSummary, TeamBenchmarkSummary>();
         services.AddDemoSeeder<TeamPlanDemoSeeder>();
         return services;
     }
