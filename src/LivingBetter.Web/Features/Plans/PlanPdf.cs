@@ -1,3 +1,4 @@
+using LivingBetter.Web.Infrastructure;
 using SkiaSharp;
 
 namespace LivingBetter.Web.Features.Plans;
@@ -126,7 +127,7 @@ public sealed class PlanPdf
             _y += spaceBefore;
             foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
             {
-                foreach (var line in Wrap(paragraph, font, maxWidth))
+                foreach (var line in PdfText.Wrap(paragraph, font, maxWidth))
                 {
                     if (_y + lineHeight > _height - _margin)
                     {
@@ -138,45 +139,6 @@ public sealed class PlanPdf
                 }
             }
             _y += spaceAfter;
-        }
-
-        private static IEnumerable<string> Wrap(string paragraph, SKFont font, float maxWidth)
-        {
-            if (paragraph.Length == 0)
-            {
-                yield return "";
-                yield break;
-            }
-            var line = "";
-            foreach (var word in paragraph.Split(' '))
-            {
-                var candidate = line.Length == 0 ? word : line + " " + word;
-                if (font.MeasureText(candidate) <= maxWidth)
-                {
-                    line = candidate;
-                    continue;
-                }
-                if (line.Length > 0)
-                {
-                    yield return line;
-                }
-                line = word;
-                // A single word wider than the page (a long link, say) is broken by characters.
-                while (font.MeasureText(line) > maxWidth && line.Length > 1)
-                {
-                    var cut = line.Length - 1;
-                    while (cut > 1 && font.MeasureText(line[..cut]) > maxWidth)
-                    {
-                        cut--;
-                    }
-                    yield return line[..cut];
-                    line = line[cut..];
-                }
-            }
-            if (line.Length > 0)
-            {
-                yield return line;
-            }
         }
 
         public void Dispose()

@@ -201,7 +201,7 @@ public static class TeamPlanPdf
             var maxWidth = Width - 2 * Margin - indent;
             foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
             {
-                foreach (var line in Wrap(paragraph, font, maxWidth))
+                foreach (var line in PdfText.Wrap(paragraph, font, maxWidth))
                 {
                     Ensure(lineHeight);
                     _canvas!.DrawText(line, Margin + indent, _y + size, font, paint);
@@ -209,40 +209,6 @@ public static class TeamPlanPdf
                 }
             }
             _y += after;
-        }
-
-        private static IEnumerable<string> Wrap(string text, SKFont font, float maxWidth)
-        {
-            var line = "";
-            foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var candidate = line.Length == 0 ? word : line + " " + word;
-                if (font.MeasureText(candidate) <= maxWidth)
-                {
-                    line = candidate;
-                    continue;
-                }
-                if (line.Length > 0)
-                {
-                    yield return line;
-                }
-                // A single word longer than the line (a long link) is broken by characters.
-                line = word;
-                while (font.MeasureText(line) > maxWidth && line.Length > 1)
-                {
-                    var cut = line.Length - 1;
-                    while (cut > 1 && font.MeasureText(line[..cut]) > maxWidth)
-                    {
-                        cut--;
-                    }
-                    yield return line[..cut];
-                    line = line[cut..];
-                }
-            }
-            if (line.Length > 0)
-            {
-                yield return line;
-            }
         }
 
         public void Dispose()
