@@ -50,6 +50,9 @@ public static class OwnerAccess
 public sealed class SectionModel(PersonAccess access, PlanStore store, LivingBetterDbContext db, CurrentUser user, TimeProvider time,
     Sharing.SharingSummary sharing) : PageModel
 {
+    /// <summary>Community resources the person has linked from the directory, shown in their resources section.</summary>
+    public IReadOnlyList<(Guid Id, string Name, string Note)> LinkedResources { get; private set; } = [];
+
     /// <summary>Who can read this section right now, told to the person at the moment of writing.</summary>
     public IReadOnlyList<string> Readers { get; private set; } = [];
 
@@ -97,6 +100,16 @@ public sealed class SectionModel(PersonAccess access, PlanStore store, LivingBet
         Current = await store.LoadSectionAsync(me.Id, Def, ct);
         (Notes, Suggestions) = await OwnerAccess.CollaborationAsync(db, store, Current, Goals, ct);
         Readers = await sharing.ReadersAsync(me.Id, Def.Part, ct);
+        if (Def.Kind == PlanKind.Wellbeing && Def.Key == "resources")
+        {
+            LinkedResources = (await db.Set<ResourceLink>().AsNoTracking()
+                    .Where(l => l.PersonId == me.Id && l.Status == ResourceLinkStatus.Linked)
+                    .OrderBy(l => l.Resource!.Name)
+                    .Select(l => new { l.ResourceId, l.Resource!.Name, l.Note })
+                    .ToListAsync(ct))
+                .Select(l => (l.ResourceId, l.Name, l.Note))
+                .ToList();
+        }
     }
 
     public async Task<IActionResult> OnGetAsync(string kind, string key, string? saved, CancellationToken ct)
