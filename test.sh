@@ -47,6 +47,10 @@ DO $$ BEGIN
 END $$;
 SQL
 
+# Test databases a previous run could not drop (an autovacuum worker was still on them) go now.
+as_root su postgres -c "psql -qAt -c \"SELECT datname FROM pg_database WHERE datname LIKE 'lb\\_test\\_%'\"" |
+  while read -r db; do as_root su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)'" || true; done
+
 # --- Restore, format, build.
 step "dotnet tool restore"
 dotnet tool restore 2>&1 | tee -a "$LOG"

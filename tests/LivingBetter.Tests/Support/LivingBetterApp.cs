@@ -171,14 +171,33 @@ public static class TestDatabase
         return new NpgsqlConnectionStringBuilder(baseCs) { Database = database, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
     }
 
+    /// <summary>
+    /// Drops a test database. Best effort: an autovacuum worker that has just started on the new
+    /// database cannot be ended by the test role, so a failed drop is retried and then left for later.
+    /// </summary>
     public static void DropPostgres(string database)
     {
         NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(PostgresConnectionString("postgres"));
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
-        command.ExecuteNonQuery();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            try
+            {
+                using var connection = new NpgsqlConnection(PostgresConnectionString("postgres"));
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException) when (attempt < 5)
+            {
+                Thread.Sleep(200 * attempt);
+            }
+            catch (PostgresException)
+            {
+                return;
+            }
+        }
     }
 }
 
