@@ -26,6 +26,7 @@ public sealed class RegistrationTests(LivingBetterApp app) : IClassFixture<Livin
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var home = await client.GetPageAsync("/");
         Assert.Contains("Hello, Robin", home.MainText());
+        Assert.NotNull(home.QuerySelector("main a[href='/plans']"));
         var person = await app.WithDbAsync(db => db.People.Include(p => p.User).SingleAsync(p => p.User!.Email == email));
         Assert.Equal("Robin", person.PreferredName);
         var roles = await app.WithDbAsync(db => (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == person.UserId select r.Name).ToListAsync());
