@@ -44,7 +44,11 @@ public sealed class RegisterModel(AccountService accounts, SignInManager<AppUser
     }
 }
 
-public sealed class RegisterInput
+/// <summary>
+/// The fields of a new account, with their rules and messages in one place. Registering and accepting an
+/// invitation both build on it.
+/// </summary>
+public class NewAccountInput
 {
     [Required(ErrorMessage = "Enter what we should call you")]
     [StringLength(AppUser.DisplayNameMaxLength, ErrorMessage = "Name must be 100 characters or fewer")]
@@ -59,7 +63,10 @@ public sealed class RegisterInput
     [StringLength(AccountsSetup.PasswordMaxLength, MinimumLength = AccountsSetup.PasswordMinLength,
         ErrorMessage = "Password must be between 8 and 128 characters")]
     public string Password { get; set; } = "";
+}
 
+public sealed class RegisterInput : NewAccountInput
+{
     [Required(ErrorMessage = "Type the password again")]
     [Compare(nameof(Password), ErrorMessage = "The passwords do not match")]
     public string ConfirmPassword { get; set; } = "";

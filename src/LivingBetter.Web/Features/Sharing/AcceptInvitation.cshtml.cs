@@ -143,19 +143,5 @@ public sealed class AcceptInvitationModel(SharingService sharing, CurrentUser cu
     }
 }
 
-public sealed class SupporterAccountInput
-{
-    [Required(ErrorMessage = "Enter what we should call you")]
-    [StringLength(AppUser.DisplayNameMaxLength, ErrorMessage = "Name must be 100 characters or fewer")]
-    public string DisplayName { get; set; } = "";
-
-    [Required(ErrorMessage = "Enter your email address")]
-    [EmailAddress(ErrorMessage = "Enter an email address in the right format, like name@example.com")]
-    [StringLength(256, ErrorMessage = "Email address must be 256 characters or fewer")]
-    public string Email { get; set; } = "";
-
-    [Required(ErrorMessage = "Create a password")]
-    [StringLength(AccountsSetup.PasswordMaxLength, MinimumLength = AccountsSetup.PasswordMinLength,
-        ErrorMessage = "Password must be between 8 and 128 characters")]
-    public string Password { get; set; } = "";
-}
+/// <summary>A supporter's new account: the same fields and rules as registering.</summary>
+public sealed class SupporterAccountInput : Accounts.NewAccountInput;
