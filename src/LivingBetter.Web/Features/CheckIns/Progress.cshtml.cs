@@ -1,17 +1,21 @@
 using LivingBetter.Web.Auth;
+using LivingBetter.Web.Features.Measures;
 using LivingBetter.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LivingBetter.Web.Features.CheckIns;
 
-public sealed class ProgressModel(PersonAccess access, CheckInService checkIns) : PageModel
+public sealed class ProgressModel(PersonAccess access, CheckInService checkIns, MeasureService measures) : PageModel
 {
     public PersonAccessGrant Grant { get; private set; } = null!;
     public string Base { get; private set; } = "";
     public bool Saved { get; private set; }
     public WheelSettings Settings { get; private set; } = null!;
     public ProgressPictures Pictures { get; private set; } = null!;
+
+    /// <summary>Questionnaire scores belong with the check-ins: whoever may see one sees the other.</summary>
+    public IReadOnlyList<MeasureHistory> Measures { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid? personId, bool saved, CancellationToken ct)
     {
@@ -25,6 +29,7 @@ public sealed class ProgressModel(PersonAccess access, CheckInService checkIns) 
         Base = CheckInsSetup.BasePath(grant);
         Settings = await checkIns.SettingsForAsync(grant.Person.Id, ct);
         Pictures = ProgressPictures.Build(Settings, await checkIns.HistoryAsync(grant.Person.Id, ct), grant.IsOwner ? "you" : grant.Person.PreferredName);
+        Measures = await measures.HistoryAsync(grant.Person.Id, ct);
         return Page();
     }
 }
