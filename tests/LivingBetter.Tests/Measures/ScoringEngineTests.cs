@@ -126,6 +126,58 @@ public sealed class ScoringEngineTests
     }
 
     [Fact]
+    public void ReversedItem_IsFlippedBeforeTheConversionTableIsUsed()
+    {
+        // The same seven items with q7 reversed: answering 1 to q7 counts as 5.
+        var scoring = Load(MeasureFixtures.Questionnaire(7), JsonSerializer.Serialize(new
+        {
+            method = "sum",
+            items = Enumerable.Range(1, 7).Select(i => $"q{i}"),
+            reversed = new[] { new { linkId = "q7", min = 1, max = 5 } },
+            conversion = MeasureFixtures.ShortWellbeingMetric.Select((m, i) => new { raw = 7 + i, metric = m }),
+        }));
+        var result = ScoringEngine.Score(scoring, Answers(3, 3, 3, 3, 3, 3, 1));
+        Assert.Equal(23m, result.Raw);
+        Assert.Equal(20.73m, result.Metric);
+    }
+
+    [Fact]
+    public void MeanWithMinimumAnswered_UsesOnlyTheAnsweredItems_AndRoundsToTwoPlaces()
+    {
+        var scoring = Load(MeasureFixtures.Questionnaire(4), """{"method":"mean","items":["q1","q2","q3","q4"],"minimumAnswered":3}""");
+        var three = new Dictionary<string, decimal> { ["q1"] = 1, ["q2"] = 2, ["q4"] = 2 };
+        Assert.Equal(1.67m, ScoringEngine.Score(scoring, three).Raw);
+        var two = new Dictionary<string, decimal> { ["q1"] = 1, ["q2"] = 2 };
+        var refused = ScoringEngine.Score(scoring, two);
+        Assert.False(refused.Scored);
+        Assert.Equal("2 of 4 questions answered; at least 3 are needed for a score", refused.Reason);
+    }
+
+    [Fact]
+    public void SubscaleBelowItsOwnMinimum_IsLeftUnscored_WhileTheTotalIsScored()
+    {
+        var scoring = Load(MeasureFixtures.Questionnaire(4), """
+            {"method":"sum","items":["q1","q2","q3","q4"],"minimumAnswered":3,
+             "subscales":[{"key":"hope","method":"sum","items":["q1","q2"],"minimumAnswered":2},{"key":"control","method":"sum","items":["q3","q4"],"minimumAnswered":1}]}
+            """);
+        var result = ScoringEngine.Score(scoring, new Dictionary<string, decimal> { ["q1"] = 4, ["q3"] = 2, ["q4"] = 5 });
+        Assert.True(result.Scored);
+        Assert.Equal(14.67m, result.Raw); // 11 × 4 ÷ 3
+        Assert.Null(result.Subscales["hope"]);
+        Assert.Equal(7m, result.Subscales["control"]);
+    }
+
+    [Fact]
+    public void LowerIsBetter_ARiseBeyondTheThreshold_IsADeterioration()
+    {
+        var scoring = Load(MeasureFixtures.Questionnaire(3), """{"method":"sum","items":["q1","q2","q3"],"reliableChange":2.5,"higherIsBetter":false}""");
+        Assert.Equal(ChangeVerdict.ReliableDeterioration, ScoringEngine.Compare(scoring, 6m, 9m));
+        Assert.Equal(ChangeVerdict.ReliableImprovement, ScoringEngine.Compare(scoring, 9m, 6m));
+        Assert.Equal(ChangeVerdict.NoReliableChange, ScoringEngine.Compare(scoring, 6m, 8m));
+        Assert.Equal(ChangeVerdict.NotEnough, ScoringEngine.Compare(scoring, null, 8m));
+    }
+
+    [Fact]
     public void ReliableChange_IsFlaggedOnlyAtOrBeyondTheThreshold_InTheRightDirection()
     {
         var scoring = Load(MeasureFixtures.Questionnaire(7), MeasureFixtures.ShortWellbeingScoring());
@@ -143,6 +195,19 @@ public sealed class ScoringEngineTests
     [InlineData("""{"method":"sum","items":["q1","q2"],"minimumAnswered":3}""", "scoring.minimumAnswered must be a whole number from 1 to 2")]
     [InlineData("""{"method":"sum","items":["q1"],"reliableChange":-1}""", "scoring.reliableChange must be a positive number")]
     [InlineData("""{"method":"sum","items":[""", "scoring is not valid JSON (line 1)")]
+    [InlineData("""{"method":"sum","items":[]}""", "scoring.items must list at least one linkId")]
+    [InlineData("""{"method":"sum","items":["q1","q1"]}""", "scoring.items[1] \"q1\" is listed twice")]
+    [InlineData("""{"method":"sum","items":["q1"],"reversed":[{"linkId":"q2","min":1,"max":5}]}""", "scoring.reversed[0].linkId must be one of scoring.items")]
+    [InlineData("""{"method":"sum","items":["q1"],"reversed":[{"linkId":"q1","min":"one","max":5}]}""", "scoring.reversed[0] needs a numeric min and max")]
+    [InlineData("""{"method":"sum","items":["q1"],"subscales":[{"method":"sum","items":["q1"]}]}""", "scoring.subscales[0].key is missing")]
+    [InlineData("""{"method":"sum","items":["q1"],"subscales":[{"key":"a","method":"median","items":["q1"]}]}""", "scoring.subscales[0].method must be \"sum\" or \"mean\"")]
+    [InlineData("""{"method":"sum","items":["q1"],"subscales":[{"key":"a","items":["q7"]}]}""", "scoring.subscales[0].items[0] \"q7\" is not a linkId in the questionnaire")]
+    [InlineData("""{"method":"mean","items":["q1","q2"],"conversion":[]}""", "scoring.conversion can only be used when scoring.method is \"sum\"")]
+    [InlineData("""{"method":"sum","items":["q1","q2"],"conversion":{"raw":2}}""", "scoring.conversion must be a list")]
+    [InlineData("""[1,2]""", "scoring must be a JSON object")]
+    [InlineData("""{"method":"sum","items":["q1","q2"],"subscales":[{"key":"a","items":["q1","q2"],"minimumAnswered":1e30}]}""", "scoring.subscales[0].minimumAnswered must be a whole number from 1 to 2")]
+    [InlineData("""{"method":"sum","items":["q1","q2"],"conversion":[{"raw":1e30,"metric":1}]}""", "scoring.conversion[0].raw must be a whole number")]
+    [InlineData("", "scoring is empty")]
     public void MalformedScoringRule_GivesAnErrorNamingThePath(string scoring, string expected)
     {
         var (q, _) = ScoringEngine.ParseQuestionnaire(MeasureFixtures.Questionnaire(2));
@@ -154,6 +219,13 @@ public sealed class ScoringEngineTests
     [Theory]
     [InlineData("""{"resourceType":"Patient","item":[{"linkId":"a","text":"Item 1","answerOption":[{"valueInteger":1},{"valueInteger":2}]}]}""", "questionnaire.resourceType must be \"Questionnaire\"")]
     [InlineData("""{"resourceType":"Questionnaire","item":[]}""", "questionnaire.item must be a list with at least one question")]
+    [InlineData("""{"resourceType":"Questionnaire","item":[{"linkId":"a","answerOption":[{"valueInteger":1},{"valueInteger":2}]}]}""", "questionnaire.item[0].text is missing")]
+    [InlineData("""{"resourceType":"Questionnaire","item":[{"linkId":"a","text":"Item 1","type":"string","answerOption":[{"valueInteger":1},{"valueInteger":2}]}]}""", "questionnaire.item[0].type must be \"choice\" (was \"string\")")]
+    [InlineData("""{"resourceType":"Questionnaire","item":[{"linkId":"a","text":"Item 1","answerOption":[{"valueInteger":1}]}]}""", "questionnaire.item[0].answerOption must list at least two options")]
+    [InlineData("""{"resourceType":"Questionnaire","item":[{"linkId":"a","text":"Item 1","answerOption":[{"valueString":"x"},{"valueInteger":2}]}]}""", "questionnaire.item[0].answerOption[0] must have valueInteger, or valueCoding with a score extension")]
+    [InlineData("""{"resourceType":"Questionnaire","item":[{"linkId":"a","text":"Item 1","answerOption":[{"valueInteger":1},{"valueInteger":1}]}]}""", "questionnaire.item[0].answerOption has the same code more than once")]
+    [InlineData("""not json""", "questionnaire is not valid JSON")]
+    [InlineData("""{"resourceType":"Questionnaire","item":[{"linkId":"a","text":"Item 1","answerOption":[{"valueCoding":{"code":"x"},"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/ordinalValue","valueDecimal":1e25}]},{"valueInteger":2}]}]}""", "questionnaire.item[0].answerOption[0] score must be between -1000000 and 1000000")]
     [InlineData("""{"resourceType":"Questionnaire","item":[{"text":"Item 1"}]}""", "questionnaire.item[0].linkId is missing")]
     [InlineData("""{"resourceType":"Questionnaire","item":[{"linkId":"a","text":"Item 1","answerOption":[{"valueCoding":{"code":"x"}},{"valueInteger":2}]}]}""", "questionnaire.item[0].answerOption[0] needs a score")]
     [InlineData("""{"resourceType":"Questionnaire","item":[{"linkId":"a","text":"Item 1","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"a","text":"Item 2","answerOption":[{"valueInteger":1},{"valueInteger":2}]}]}""", "questionnaire.item[1].linkId \"a\" is used more than once")]

@@ -173,6 +173,11 @@ public sealed class AccessMatrixTests
         R("/api/people/{personId:guid}/check-ins/", NotFound, owner: Ok, anonymous: Unauthorized),
         R("/measures", NotFound, owner: Ok, anonymous: SignIn),
         R("/measures/{id:guid}", NotFound, anonymous: SignIn),
+        // Measures switched on for my organisations: an empty list for anyone signed in with none.
+        R("/api/measures", Ok, anonymous: Unauthorized),
+        // Answering is POST only, by the person: Measures/MeasureResultsTests covers who may.
+        R("/api/measures/{id:guid}/responses", NotGet),
+        R("/api/people/{personId:guid}/measures", NotFound, owner: Ok, anonymous: Unauthorized),
         Admin("/organisation/wheel"),
         Admin("/organisation/measures"),
         // The person's own plans: only the owner; shared read-only views for current grantees.

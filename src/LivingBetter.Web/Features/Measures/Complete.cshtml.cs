@@ -1,15 +1,12 @@
-using System.Text.Json;
 using LivingBetter.Web.Auth;
-using LivingBetter.Web.Data;
 using LivingBetter.Web.Model;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.Measures;
 
 /// <summary>The person completes an enabled measure of an organisation supporting them; it is scored on saving.</summary>
-public sealed class CompleteModel(LivingBetterDbContext db, PersonAccess access, CurrentUser current, TimeProvider time) : PageModel
+public sealed class CompleteModel(PersonAccess access, MeasureService measures, CurrentUser current) : PageModel
 {
     [BindProperty]
     public Dictionary<string, string> Answers { get; set; } = [];
@@ -17,29 +14,20 @@ public sealed class CompleteModel(LivingBetterDbContext db, PersonAccess access,
     public MeasureDefinition Measure { get; private set; } = null!;
     public Questionnaire Questionnaire { get; private set; } = null!;
 
-    private async Task<(Person Person, ScoringDefinition Scoring)?> LoadAsync(Guid id, string action, CancellationToken ct)
+    private async Task<(Person Person, LoadedMeasure Measure)?> LoadAsync(Guid id, string action, CancellationToken ct)
     {
         var me = await access.MyPersonAsync(ct);
         if (me is null || await access.RequireAsync(me.Id, SharedPart.CheckIns, AccessLevel.Owner, action, ct) is null)
         {
             return null;
         }
-        var now = time.GetUtcNow();
-        var measure = await db.Set<MeasureDefinition>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == id && m.Enabled
-            && db.CareEpisodes.Any(c => c.PersonId == me.Id && (c.EndedAt == null || c.EndedAt > now) && c.Team!.OrganisationId == m.OrganisationId), ct);
-        if (measure is null)
+        if (await measures.AvailableAsync(me.Id, id, ct) is not { } loaded)
         {
             return null;
         }
-        var (q, _) = ScoringEngine.ParseQuestionnaire(measure.DefinitionJson);
-        var (s, _) = ScoringEngine.ParseScoring(measure.ScoringJson, q);
-        if (q is null || s is null)
-        {
-            return null;
-        }
-        Measure = measure;
-        Questionnaire = q;
-        return (me, s);
+        Measure = loaded.Definition;
+        Questionnaire = loaded.Questionnaire;
+        return (me, loaded);
     }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
@@ -51,44 +39,17 @@ public sealed class CompleteModel(LivingBetterDbContext db, PersonAccess access,
         {
             return NotFound();
         }
-        var values = new Dictionary<string, decimal>();
-        var chosen = new Dictionary<string, object>();
-        foreach (var item in Questionnaire.Items)
+        var (result, chosen, problems) = MeasureService.Check(loaded.Measure, Answers.ToDictionary(a => a.Key, a => (string?)a.Value));
+        foreach (var problem in problems)
         {
-            if (Answers.TryGetValue(item.LinkId, out var code) && !string.IsNullOrEmpty(code))
-            {
-                var option = item.Options.FirstOrDefault(o => o.Code == code);
-                if (option is null)
-                {
-                    ModelState.AddModelError($"Answers[{item.LinkId}]", $"Choose one of the answers for question {Questionnaire.Items.ToList().IndexOf(item) + 1}");
-                    continue;
-                }
-                values[item.LinkId] = option.Value;
-                chosen[item.LinkId] = new { code = option.Code, value = option.Value };
-            }
+            var key = problem.Field == "answers" ? "" : $"Answers[{problem.Field["answers.".Length..]}]";
+            ModelState.AddModelError(key, problem.Message);
         }
-        var result = ScoringEngine.Score(loaded.Scoring, values);
-        if (!result.Scored)
-        {
-            ModelState.AddModelError("", $"Please answer more of the questions: {result.Reason}.");
-        }
-        if (!ModelState.IsValid)
+        if (result is null || !ModelState.IsValid)
         {
             return Page();
         }
-        db.Add(new MeasureResponse
-        {
-            Id = Guid.NewGuid(),
-            PersonId = loaded.Person.Id,
-            MeasureDefinitionId = Measure.Id,
-            At = time.GetUtcNow(),
-            RecordedByUserId = current.RequiredId,
-            AnswersJson = JsonSerializer.Serialize(chosen),
-            RawScore = result.Raw,
-            MetricScore = result.Metric,
-            SubscaleScoresJson = JsonSerializer.Serialize(result.Subscales),
-        });
-        await db.SaveChangesAsync(ct);
+        await measures.SaveAsync(loaded.Person.Id, current.RequiredId, loaded.Measure, result, chosen, ct);
         return Redirect("/measures");
     }
 }

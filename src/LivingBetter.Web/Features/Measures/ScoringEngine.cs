@@ -57,6 +57,10 @@ public static class ScoringEngine
 {
     private static readonly string[] Methods = ["sum", "mean"];
 
+    // Bounds that keep sums and table look-ups inside ordinary numbers whatever an administrator pastes.
+    private const decimal MaxOptionValue = 1_000_000m;
+    private const int MaxConversionRows = 10_000;
+
     public static (Questionnaire? Questionnaire, IReadOnlyList<string> Errors) ParseQuestionnaire(string? json)
     {
         var errors = new List<string>();
@@ -128,6 +132,10 @@ public static class ScoringEngine
                     else if (value is null)
                     {
                         errors.Add($"{opath} needs a score: an ordinalValue or itemWeight extension with valueDecimal or valueInteger");
+                    }
+                    else if (Math.Abs(value.Value) > MaxOptionValue)
+                    {
+                        errors.Add($"{opath} score must be between -{MaxOptionValue:0} and {MaxOptionValue:0}");
                     }
                     else
                     {
@@ -222,10 +230,18 @@ public static class ScoringEngine
                     errors.Add($"{path}.method must be \"sum\" or \"mean\"");
                 }
                 var subItems = LinkIds(subs[i]?["items"], $"{path}.items", questionnaire, errors);
-                var subMin = Num(subs[i]?["minimumAnswered"]) is { } sm ? (int)sm : subItems.Count;
-                if (subMin < 1 || subMin > Math.Max(1, subItems.Count))
+                var subMin = subItems.Count;
+                if (subs[i]?["minimumAnswered"] is { } smNode)
                 {
-                    errors.Add($"{path}.minimumAnswered must be from 1 to {subItems.Count}");
+                    var sm = Num(smNode);
+                    if (sm is null || sm != Math.Floor(sm.Value) || sm < 1 || sm > Math.Max(1, subItems.Count))
+                    {
+                        errors.Add($"{path}.minimumAnswered must be a whole number from 1 to {subItems.Count}");
+                    }
+                    else
+                    {
+                        subMin = (int)sm.Value;
+                    }
                 }
                 subscales.Add(new Subscale(key ?? "", Str(subs[i]?["title"]) ?? key ?? "", subMethod, subItems, subMin));
             }
@@ -241,7 +257,7 @@ public static class ScoringEngine
             {
                 var raw = Num(table[i]?["raw"]);
                 var metric = Num(table[i]?["metric"]);
-                if (raw is null || raw != Math.Floor(raw.Value))
+                if (raw is null || raw != Math.Floor(raw.Value) || raw < -1_000_000 || raw > 1_000_000)
                 {
                     errors.Add($"scoring.conversion[{i}].raw must be a whole number");
                     continue;
@@ -263,11 +279,19 @@ public static class ScoringEngine
                 var low = items.Sum(id => questionnaire.Find(id)!.Options.Min(o => o.Value));
                 var high = items.Sum(id => questionnaire.Find(id)!.Options.Max(o => o.Value));
                 var missing = new List<int>();
-                for (var r = (int)Math.Ceiling(low); r <= (int)Math.Floor(high); r++)
+                if (high - low > MaxConversionRows)
                 {
-                    if (conversion.All(c => c.Raw != r))
+                    errors.Add($"scoring.conversion can only be used when raw scores span at most {MaxConversionRows} points (these span {low:0.##} to {high:0.##})");
+                }
+                else
+                {
+                    var have = conversion.Select(c => c.Raw).ToHashSet();
+                    for (var r = (int)Math.Ceiling(low); r <= (int)Math.Floor(high); r++)
                     {
-                        missing.Add(r);
+                        if (!have.Contains(r))
+                        {
+                            missing.Add(r);
+                        }
                     }
                 }
                 if (missing.Count > 0)

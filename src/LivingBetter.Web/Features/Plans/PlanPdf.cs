@@ -24,7 +24,9 @@ public sealed class PlanPdf
 
     public const float A4Width = 595, A4Height = 842, A6Width = 298, A6Height = 420;
 
-    public byte[] WholePlan(string title, string personName, IReadOnlyList<PdfSection> sections, DateTimeOffset generatedAt)
+    /// <param name="extraPages">Drawn each on a page of its own after the sections (canvas, page width, height, margin): the check-in pictures.</param>
+    public byte[] WholePlan(string title, string personName, IReadOnlyList<PdfSection> sections, DateTimeOffset generatedAt,
+        IReadOnlyList<Action<SKCanvas, float, float, float>>? extraPages = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new PdfWriter(stream, title, A4Width, A4Height, margin: 50, generatedAt))
@@ -35,6 +37,10 @@ public sealed class PlanPdf
             {
                 writer.Text(section.Heading, Bold.Value, 15, spaceBefore: 10, spaceAfter: 6);
                 WriteFields(writer, section.Fields, 10.5f);
+            }
+            foreach (var page in extraPages ?? [])
+            {
+                writer.Page(page);
             }
         }
         return stream.ToArray();
@@ -139,6 +145,13 @@ public sealed class PlanPdf
                 }
             }
             _y += spaceAfter;
+        }
+
+        public void Page(Action<SKCanvas, float, float, float> draw)
+        {
+            NewPage();
+            draw(_canvas!, _width, _height, _margin);
+            _y = _height;
         }
 
         public void Dispose()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LivingBetter.Web.Auth;
+using LivingBetter.Web.Features.CheckIns;
 using LivingBetter.Web.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -31,7 +32,7 @@ public static class PlansApi
     private static SharedPart PartOf(PlanKind kind) => kind == PlanKind.StayingWell ? SharedPart.StayingWellPlan : SharedPart.WellbeingPlan;
 
     private static async Task<Results<FileContentHttpResult, NotFound>> WholePlanPdfAsync(string kind, PersonAccess access, PlanStore store,
-        PlanPdf pdf, TimeProvider time, CancellationToken ct)
+        PlanPdf pdf, CheckInService checkIns, TimeProvider time, CancellationToken ct)
     {
         if (PlanStructure.KindFromSlug(kind) is not { } k || await access.OwnerAsync(PartOf(k), "plans.pdf", ct) is not { } me)
         {
@@ -41,7 +42,11 @@ public static class PlansApi
         var sections = (await store.LoadAsync(me.Id, k, ct))
             .Select(s => new PdfSection(s.Def.Title, SectionContent.Describe(s.Def, s.Content, goals))).ToList();
         var title = await store.TitleAsync(me.Id, k, ct);
-        var bytes = pdf.WholePlan(title, me.PreferredName, sections, time.GetUtcNow());
+        // The wellbeing plan carries the wheel: the person's own check-ins, the same pictures as the progress page.
+        var pictures = k == PlanKind.Wellbeing
+            ? WheelPdf.Pages(ProgressPictures.Build(await checkIns.SettingsForAsync(me.Id, ct), await checkIns.HistoryAsync(me.Id, ct), "you"))
+            : [];
+        var bytes = pdf.WholePlan(title, me.PreferredName, sections, time.GetUtcNow(), pictures);
         return TypedResults.File(bytes, "application/pdf", $"{kind}-plan.pdf");
     }
 
