@@ -24,13 +24,21 @@ public sealed class PlanPdf
 
     public const float A4Width = 595, A4Height = 842, A6Width = 298, A6Height = 420;
 
-    public byte[] WholePlan(string title, string personName, IReadOnlyList<PdfSection> sections, DateTimeOffset generatedAt)
+    /// <param name="wheel">The wellbeing wheel as the check-in pages draw it (SVG), with words saying what it shows; null leaves it out.</param>
+    public byte[] WholePlan(string title, string personName, IReadOnlyList<PdfSection> sections, DateTimeOffset generatedAt,
+        (string Svg, string Heading, string Description)? wheel = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new PdfWriter(stream, title, A4Width, A4Height, margin: 50, generatedAt))
         {
             writer.Text(title, Bold.Value, 20, spaceAfter: 4);
             writer.Text($"{personName}. Printed {generatedAt:d MMMM yyyy}.", Regular.Value, 10, spaceAfter: 14);
+            if (wheel is { } w)
+            {
+                writer.Text(w.Heading, Bold.Value, 15, spaceBefore: 4, spaceAfter: 6);
+                writer.Picture(w.Svg, widthFraction: 0.8f);
+                writer.Text(w.Description, Regular.Value, 8.5f, spaceAfter: 8);
+            }
             foreach (var section in sections)
             {
                 writer.Text(section.Heading, Bold.Value, 15, spaceBefore: 10, spaceAfter: 6);
@@ -40,13 +48,26 @@ public sealed class PlanPdf
         return stream.ToArray();
     }
 
-    public byte[] CrisisCard(string personName, CrisisContent crisis, DateTimeOffset generatedAt)
+    /// <summary>The two ways to carry the crisis card.</summary>
+    public enum CardSize
+    {
+        /// <summary>One A6 page, pocket-sized.</summary>
+        A6,
+        /// <summary>An A4 sheet, landscape, in two halves with a fold line: folded once it makes an A5 card with larger text.</summary>
+        FoldedA4,
+    }
+
+    public byte[] CrisisCard(string personName, CrisisContent crisis, DateTimeOffset generatedAt, CardSize size = CardSize.A6)
     {
         using var stream = new MemoryStream();
-        using (var writer = new PdfWriter(stream, "My crisis card", A6Width, A6Height, margin: 18, generatedAt))
+        var folded = size == CardSize.FoldedA4;
+        using (var writer = folded
+            ? new PdfWriter(stream, "My crisis card", A4Height, A4Width, margin: 36, generatedAt, columns: 2, gutter: 72)
+            : new PdfWriter(stream, "My crisis card", A6Width, A6Height, margin: 18, generatedAt))
         {
-            writer.Text("My crisis card", Bold.Value, 13, spaceAfter: 2);
-            writer.Text($"{personName}. Updated {generatedAt:d MMMM yyyy}.", Regular.Value, 7, spaceAfter: 6);
+            var scale = folded ? 1.45f : 1f;
+            writer.Text("My crisis card", Bold.Value, 13 * scale, spaceAfter: 2);
+            writer.Text($"{personName}. Updated {generatedAt:d MMMM yyyy}." + (folded ? " Fold along the dashed line." : ""), Regular.Value, 7 * scale, spaceAfter: 6);
             var fields = new List<FieldText>
             {
                 new("", "If you see these signs, please follow my plan", crisis.TakeOverSigns, []),
@@ -62,7 +83,7 @@ public sealed class PlanPdf
                 new("", "Where I'd prefer to be cared for", crisis.PlacesPreferred, []),
                 new("", "At home", crisis.AtHome, []),
             };
-            WriteFields(writer, fields.Where(f => f.Text.Length > 0 || f.Items.Count > 0).ToList(), 7.5f);
+            WriteFields(writer, fields.Where(f => f.Text.Length > 0 || f.Items.Count > 0).ToList(), 7.5f * scale);
         }
         return stream.ToArray();
     }
@@ -90,13 +111,20 @@ public sealed class PlanPdf
     private sealed class PdfWriter : IDisposable
     {
         private readonly SKDocument _document;
-        private readonly float _width, _height, _margin;
+        private readonly float _width, _height, _margin, _gutter;
+        private readonly int _columns;
+        private int _column;
         private SKCanvas? _canvas;
         private float _y;
         private readonly SKPaint _paint = new() { Color = SKColors.Black, IsAntialias = true };
 
-        public PdfWriter(Stream stream, string title, float width, float height, float margin, DateTimeOffset at)
+        private float ColumnWidth => (_width - 2 * _margin - (_columns - 1) * _gutter) / _columns;
+
+        private float Left => _margin + _column * (ColumnWidth + _gutter);
+
+        public PdfWriter(Stream stream, string title, float width, float height, float margin, DateTimeOffset at, int columns = 1, float gutter = 0)
         {
+            (_columns, _gutter) = (columns, gutter);
             _document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata
             {
                 Title = title,
@@ -117,13 +145,48 @@ public sealed class PlanPdf
             }
             _canvas = _document.BeginPage(_width, _height);
             _y = _margin;
+            _column = 0;
+            for (var c = 1; c < _columns; c++)
+            {
+                // A dashed fold line down the middle of each gutter.
+                var x = _margin + c * (ColumnWidth + _gutter) - _gutter / 2;
+                using var fold = new SKPaint { Color = SKColors.Gray, StrokeWidth = 0.75f, IsAntialias = true, Style = SKPaintStyle.Stroke, PathEffect = SKPathEffect.CreateDash([6, 4], 0) };
+                _canvas.DrawLine(x, _margin / 2, x, _height - _margin / 2, fold);
+            }
+        }
+
+        /// <summary>Moves to the next column, or a new page after the last one.</summary>
+        private void Break()
+        {
+            if (_column + 1 < _columns)
+            {
+                _column++;
+                _y = _margin;
+            }
+            else
+            {
+                NewPage();
+            }
+        }
+
+        /// <summary>Draws one of our SVG pictures across a share of the column width, keeping it on one page.</summary>
+        public void Picture(string svg, float widthFraction)
+        {
+            var width = ColumnWidth * widthFraction;
+            var viewBox = System.Xml.Linq.XElement.Parse(svg).Attribute("viewBox")?.Value.Split(' ') ?? ["0", "0", "1", "1"];
+            var height = width * float.Parse(viewBox[3], System.Globalization.CultureInfo.InvariantCulture) / float.Parse(viewBox[2], System.Globalization.CultureInfo.InvariantCulture);
+            if (_y + height > _height - _margin)
+            {
+                Break();
+            }
+            _y += SvgOnCanvas.Draw(_canvas!, svg, Left + (ColumnWidth - width) / 2, _y, width, Regular.Value, Bold.Value);
         }
 
         public void Text(string text, SKTypeface typeface, float size, float spaceBefore = 0, float spaceAfter = 2, float indent = 0)
         {
             using var font = new SKFont(typeface, size);
             var lineHeight = size * 1.35f;
-            var maxWidth = _width - 2 * _margin - indent;
+            var maxWidth = ColumnWidth - indent;
             _y += spaceBefore;
             foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
             {
@@ -131,10 +194,10 @@ public sealed class PlanPdf
                 {
                     if (_y + lineHeight > _height - _margin)
                     {
-                        NewPage();
+                        Break();
                     }
                     _y += size;
-                    _canvas!.DrawText(line, _margin + indent, _y, SKTextAlign.Left, font, _paint);
+                    _canvas!.DrawText(line, Left + indent, _y, SKTextAlign.Left, font, _paint);
                     _y += lineHeight - size;
                 }
             }

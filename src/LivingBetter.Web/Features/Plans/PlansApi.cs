@@ -31,7 +31,7 @@ public static class PlansApi
     private static SharedPart PartOf(PlanKind kind) => kind == PlanKind.StayingWell ? SharedPart.StayingWellPlan : SharedPart.WellbeingPlan;
 
     private static async Task<Results<FileContentHttpResult, NotFound>> WholePlanPdfAsync(string kind, PersonAccess access, PlanStore store,
-        PlanPdf pdf, TimeProvider time, CancellationToken ct)
+        PlanPdf pdf, TimeProvider time, CheckIns.CheckInService checkIns, CancellationToken ct)
     {
         if (PlanStructure.KindFromSlug(kind) is not { } k || await access.OwnerAsync(PartOf(k), "plans.pdf", ct) is not { } me)
         {
@@ -41,19 +41,34 @@ public static class PlansApi
         var sections = (await store.LoadAsync(me.Id, k, ct))
             .Select(s => new PdfSection(s.Def.Title, SectionContent.Describe(s.Def, s.Content, goals))).ToList();
         var title = await store.TitleAsync(me.Id, k, ct);
-        var bytes = pdf.WholePlan(title, me.PreferredName, sections, time.GetUtcNow());
+        (string, string, string)? wheel = null;
+        if (k == PlanKind.Wellbeing)
+        {
+            // The same picture the check-in pages draw, from the same code.
+            var settings = await checkIns.SettingsForAsync(me.Id, ct);
+            var history = await checkIns.HistoryAsync(me.Id, ct);
+            var pictures = CheckIns.ProgressPictures.Build(settings, history, "you");
+            if (pictures.WheelSvg.Length > 0)
+            {
+                wheel = (pictures.WheelSvg, "My wellbeing wheel", string.Join(" ", pictures.SeriesLabels) + ". "
+                    + string.Join("; ", pictures.Domains.Select(d => $"{d.Name}: {(d.Latest is { } l ? l.ToString(System.Globalization.CultureInfo.InvariantCulture) : "skipped")}")) + ".");
+            }
+        }
+        var bytes = pdf.WholePlan(title, me.PreferredName, sections, time.GetUtcNow(), wheel);
         return TypedResults.File(bytes, "application/pdf", $"{kind}-plan.pdf");
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound>> CrisisCardAsync(PersonAccess access, PlanStore store, PlanPdf pdf,
-        TimeProvider time, CancellationToken ct)
+        TimeProvider time, string? size, CancellationToken ct)
     {
         if (await access.OwnerAsync(SharedPart.CrisisPlan, "plans.crisis-card", ct) is not { } me)
         {
             return TypedResults.NotFound();
         }
         var crisis = (CrisisContent)(await store.LoadSectionAsync(me.Id, PlanStructure.Find(PlanKind.StayingWell, PlanStructure.Crisis)!, ct)).Content;
-        return TypedResults.File(pdf.CrisisCard(me.PreferredName, crisis, time.GetUtcNow()), "application/pdf", "crisis-card.pdf");
+        var folded = string.Equals(size, "a4", StringComparison.OrdinalIgnoreCase);
+        return TypedResults.File(pdf.CrisisCard(me.PreferredName, crisis, time.GetUtcNow(), folded ? PlanPdf.CardSize.FoldedA4 : PlanPdf.CardSize.A6),
+            "application/pdf", folded ? "crisis-card-a4.pdf" : "crisis-card.pdf");
     }
 
     private static async Task<Results<Ok<PlanDto>, NotFound>> GetPlanAsync(Guid personId, string kind, PersonAccess access, PlanStore store, CancellationToken ct)
