@@ -268,4 +268,38 @@ public sealed class GoalsWithStaffTests(PlansApp app) : IClassFixture<PlansApp>
         var authors = await app.WithDbAsync(db => db.PlanSectionVersions.Where(v => v.Section!.Plan!.PersonId == person.PersonId).Select(v => v.AuthorUserId).Distinct().ToListAsync());
         Assert.Equal([person.UserId], authors);
     }
+
+    [Fact]
+    public async Task HtmlTypedIntoGoalsAndSuggestions_IsShownAsTextEverywhere()
+    {
+        const string html = "<img src=x onerror=alert(1)><script>alert('hi')</script><b>bold</b>";
+        var (person, personClient, _, staff) = await SharedWithStaffAsync();
+        var id = await AddGoalAsync(personClient, "Mine " + html, "Step " + html);
+        var staffUrl = $"/people/{person.PersonId}/plans/wellbeing/goals";
+        await staff.SubmitFormAsync(staffUrl, new Dictionary<string, string>
+        {
+            ["GoalInput.Words"] = "Theirs " + html,
+            ["SuggestionNote"] = "Note " + html,
+        }, "handler=goal");
+        await staff.SubmitFormAsync($"/people/{person.PersonId}/plans/wellbeing/strengths", new Dictionary<string, string> { ["NoteText"] = "View " + html }, "handler=note");
+
+        foreach (var (client, url) in new[]
+        {
+            (personClient, Goals), (personClient, $"{Goals}/{id}"), (personClient, $"{Goals}/{id}?handler=delete"),
+            (personClient, "/plans/wellbeing/print"), (personClient, "/plans/wellbeing/history"), (personClient, "/plans/wellbeing/strengths"),
+            (staff, staffUrl), (staff, $"/people/{person.PersonId}/plans/wellbeing/strengths"),
+        })
+        {
+            var page = await client.GetPageAsync(url);
+            Assert.Empty(page.QuerySelectorAll("main img, main script, main b"));
+            var main = page.QuerySelector("main")!;
+            Assert.True(url.Contains("history", StringComparison.Ordinal)
+                || main.TextContent.Contains("<b>bold</b>", StringComparison.Ordinal)
+                || main.QuerySelectorAll("input, textarea").Any(i => (i.GetAttribute("value") ?? i.TextContent).Contains("<b>bold</b>", StringComparison.Ordinal)),
+                $"{url} does not show the typed HTML as text");
+        }
+        var list = await personClient.GetPageAsync(Goals);
+        Assert.Contains("Theirs " + html, list.QuerySelector("[data-suggestion]")!.TextContent);
+        Assert.Contains("Note " + html, list.QuerySelector("[data-suggestion]")!.TextContent);
+    }
 }
