@@ -11,6 +11,9 @@ cd "$(dirname "$0")/.."
 DURATION=${1:-20s}; CONNECTIONS=${2:-8}; THREADS=${3:-2}
 source bench/lib.sh
 
+install_missing
+publish
+
 # Writes a wrk script that posts the check-in form: the domains and token come from the form itself.
 post_script() {
   local cookies=$1 form=$2 body

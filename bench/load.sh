@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 DURATION=${1:-20s}; CONNECTIONS=${2:-16}; THREADS=${3:-2}
 source bench/lib.sh
 
+install_missing
+publish
+
 run() {
   local label=$1 session page
   session=$(sign_in)
@@ -20,7 +23,7 @@ run() {
     -H "Cookie: lb.session=$session" "$BASE/"
 }
 
-echo "==> machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+machine_line
 
 start_app Database__Provider=Sqlite ConnectionStrings__Sqlite="Data Source=$WORK/lb.db"
 run "SQLite"

@@ -53,6 +53,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             [
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-quic",
+                // IgnoreHTTPSErrors covers pages but not service-worker scripts, which Chromium refuses to
+                // register from a self-signed origin without this switch (the offline crisis plan needs one).
+                "--ignore-certificate-errors",
             ],
         });
     }

@@ -84,7 +84,7 @@ public sealed class KeyboardAndNoScriptTests(BrowserFixture fixture)
     /// Presses Tab until focus reaches the element (an id, or a CSS selector), failing if it never
     /// does: proves the control is in the tab order, not only that it exists.
     /// </summary>
-    private static async Task TabToAsync(IPage page, string target, int maxPresses = 40)
+    internal static async Task TabToAsync(IPage page, string target, int maxPresses = 40)
     {
         var selector = target.Contains(' ', StringComparison.Ordinal) || target.Contains('[', StringComparison.Ordinal)
             || target.Contains(':', StringComparison.Ordinal) ? target : "#" + target;

@@ -105,6 +105,12 @@ public sealed class SectionSuggestion
     /// <summary>The whole proposed content, in the section's JSON shape.</summary>
     public string Content { get; set; } = "{}";
     public string Note { get; set; } = "";
+
+    /// <summary>
+    /// Written with the person by staff before the person had an account (their wellbeing plan only):
+    /// shown as "written together with" the author, and a draft until the person confirms it.
+    /// </summary>
+    public bool WrittenTogether { get; set; }
     public SuggestionStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }

@@ -44,6 +44,40 @@ public sealed class OfflineCrisisPlanTests(PlansApp app) : IClassFixture<PlansAp
     }
 
     [Fact]
+    public async Task Supporter_WhoseCrisisPlanGrantIsWithdrawn_HasNothingTheDeviceCouldKeepShowing()
+    {
+        var person = await app.CreatePersonAsync("Rowan");
+        var owner = await app.SignInAsync(person);
+        await owner.SaveSectionAsync("staying-well", "crisis", new Dictionary<string, string> { ["F.WhatHelps"] = "A blanket and quiet music." });
+        await owner.SubmitFormAsync("/plans/crisis/offline-settings", new Dictionary<string, string>());
+        var supporterActor = await app.CreatePersonAsync("Sam");
+        await app.ShareAsync(person.PersonId!.Value, supporterActor.UserId, SharedPart.CrisisPlan, ShareAccess.View);
+        var supporter = await app.SignInAsync(supporterActor);
+        var shared = $"/people/{person.PersonId}/plans/staying-well/crisis";
+
+        // While shared, the supporter reads it online, but the page may not be stored anywhere, and the
+        // page the service worker keeps answers 404 to them (which deletes any copy on their device).
+        var reading = await supporter.GetAsync(shared);
+        Assert.Equal(HttpStatusCode.OK, reading.StatusCode);
+        Assert.Contains("A blanket and quiet music.", await reading.Content.ReadAsStringAsync());
+        Assert.Contains("no-store", reading.Headers.CacheControl?.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await supporter.GetAsync("/plans/crisis/offline")).StatusCode);
+
+        await app.WithDbAsync(async db =>
+        {
+            foreach (var g in db.SharingGrants.Where(g => g.PersonId == person.PersonId && g.GranteeUserId == supporterActor.UserId))
+            {
+                g.WithdrawnAt = app.Time.GetUtcNow();
+            }
+            await db.SaveChangesAsync();
+        });
+
+        var after = await supporter.GetAsync(shared);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+        Assert.DoesNotContain("A blanket and quiet music.", await after.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task ServiceWorker_IsServedFromTheSiteRoot()
     {
         var client = app.NewClient();

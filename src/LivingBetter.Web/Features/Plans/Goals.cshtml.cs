@@ -15,11 +15,25 @@ namespace LivingBetter.Web.Features.Plans;
 
 public sealed record DomainTrend(string DomainName, IReadOnlyList<int> Ratings, DateTimeOffset LatestAt);
 
-public sealed class GoalsModel(PersonAccess access, PlanStore store, LivingBetterDbContext db) : PageModel
+public sealed class GoalsModel(PersonAccess access, PlanStore store, LivingBetterDbContext db, CurrentUser user, TimeProvider time) : PageModel
 {
+    private static readonly SectionDef Def = PlanStructure.Find(PlanKind.Wellbeing, PlanStructure.Goals)!;
+
     public IReadOnlyList<Goal> Goals { get; private set; } = [];
     public Dictionary<string, string> DomainNames { get; private set; } = [];
+    public IReadOnlyList<SuggestionView> Suggestions { get; private set; } = [];
+    public IReadOnlyList<NoteView> Notes { get; private set; } = [];
+    public int Version { get; private set; }
     public string? Message { get; private set; }
+
+    private async Task LoadAsync(Person me, CancellationToken ct)
+    {
+        var section = await store.LoadSectionAsync(me.Id, Def, ct);
+        Goals = ((GoalsContent)section.Content).Items;
+        Version = section.Version;
+        DomainNames = await GoalModel.DomainsAsync(db, ct);
+        (Notes, Suggestions) = await OwnerAccess.CollaborationAsync(db, store, section, Goals, ct);
+    }
 
     public async Task<IActionResult> OnGetAsync(string? saved, CancellationToken ct)
     {
@@ -28,10 +42,58 @@ public sealed class GoalsModel(PersonAccess access, PlanStore store, LivingBette
         {
             return NotFound();
         }
-        Goals = await store.GoalsAsync(me.Id, ct);
-        DomainNames = await GoalModel.DomainsAsync(db, ct);
-        Message = saved == "1" ? "Saved. Every save is kept in your history." : null;
+        await LoadAsync(me, ct);
+        Message = saved switch
+        {
+            "1" => "Saved. Every save is kept in your history.",
+            "deleted" => "The goal is deleted. It is still in your history, where you can restore it.",
+            "accepted" => "It is now part of your goals, in your history as your own version.",
+            "declined" => "You declined it. Your goals have not changed.",
+            _ => null,
+        };
         return Page();
+    }
+
+    public Task<IActionResult> OnPostAcceptAsync(Guid suggestionId, CancellationToken ct) => DecideAsync(suggestionId, accept: true, ct);
+
+    public Task<IActionResult> OnPostDeclineAsync(Guid suggestionId, CancellationToken ct) => DecideAsync(suggestionId, accept: false, ct);
+
+    private async Task<IActionResult> DecideAsync(Guid suggestionId, bool accept, CancellationToken ct)
+    {
+        var me = await access.OwnerAsync(SharedPart.WellbeingPlan, accept ? "plans.goal-suggestion.accept" : "plans.goal-suggestion.decline", ct);
+        if (me is null)
+        {
+            return NotFound();
+        }
+        var section = await store.LoadSectionAsync(me.Id, Def, ct);
+        var suggestion = section.SectionId is { } sid
+            ? await db.Set<SectionSuggestion>().FirstOrDefaultAsync(s => s.Id == suggestionId && s.SectionId == sid && s.Status == SuggestionStatus.Pending, ct)
+            : null;
+        if (suggestion is null || GoalSuggestions.Proposed(suggestion.Content) is not { } proposed)
+        {
+            return NotFound();
+        }
+        suggestion.DecidedAt = time.GetUtcNow();
+        if (!accept)
+        {
+            suggestion.Status = SuggestionStatus.Declined;
+            await db.SaveChangesAsync(ct);
+            return Redirect("/plans/wellbeing/goals?saved=declined");
+        }
+        suggestion.Status = SuggestionStatus.Accepted;
+        var proposer = (await store.NamesAsync([suggestion.SuggestedByUserId], ct)).GetValueOrDefault(suggestion.SuggestedByUserId, "a member of staff");
+        var goals = GoalSuggestions.Merge(((GoalsContent)section.Content).Items, proposed);
+        // Merged into the goals as they are now, so nothing the person wrote since the suggestion is lost;
+        // the suggestion's status rides in the same save as the new version.
+        var result = await store.SaveAsync(me.Id, Def, new GoalsContent { Items = goals }, section.Version, null,
+            user.RequiredId, suggestion.SuggestedByUserId, GoalSuggestions.AcceptReason(suggestion, proposer), ct);
+        if (!result.Saved)
+        {
+            await LoadAsync(me, ct);
+            Message = "Your goals changed in another tab or device at the same moment. Nothing is lost: look at the suggestion again.";
+            return Page();
+        }
+        return Redirect("/plans/wellbeing/goals?saved=accepted");
     }
 }
 
@@ -86,6 +148,9 @@ public sealed class GoalModel(PersonAccess access, PlanStore store, LivingBetter
 
     public Guid? GoalId { get; private set; }
     public Goal? Existing { get; private set; }
+
+    /// <summary>Showing "are you sure?" before deleting the goal.</summary>
+    public bool ConfirmDelete { get; private set; }
     public Goal? Theirs { get; private set; }
     public DomainTrend? Trend { get; private set; }
     public IReadOnlyList<SelectListItem> Domains { get; private set; } = [];
@@ -183,6 +248,60 @@ public sealed class GoalModel(PersonAccess access, PlanStore store, LivingBetter
             Input.DomainKey = domain;
         }
         return Page();
+    }
+
+    public async Task<IActionResult> OnGetDeleteAsync(string id, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var goalId) || await PrepareAsync("plans.goal.read", ct) is not { } me)
+        {
+            return NotFound();
+        }
+        var section = await store.LoadSectionAsync(me.Id, Def, ct);
+        Existing = ((GoalsContent)section.Content).Items.FirstOrDefault(g => g.Id == goalId);
+        if (Existing is null)
+        {
+            return NotFound();
+        }
+        (GoalId, GoalBase, ConfirmDelete) = (goalId, Fingerprint(Existing), true);
+        return Page();
+    }
+
+    /// <summary>Deletes one goal as a new version of the goals, so it can be restored from the history.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var goalId) || await PrepareAsync("plans.goal.delete", ct) is not { } me)
+        {
+            return NotFound();
+        }
+        var section = await store.LoadSectionAsync(me.Id, Def, ct);
+        var goals = ((GoalsContent)section.Content).Items;
+        Existing = goals.FirstOrDefault(g => g.Id == goalId);
+        if (Existing is null)
+        {
+            // Already deleted (another tab, or a second press): nothing more to do.
+            return Redirect("/plans/wellbeing/goals?saved=deleted");
+        }
+        GoalId = goalId;
+        if (Fingerprint(Existing) != (GoalBase ?? ""))
+        {
+            // Changed in another tab since "are you sure?" was shown: ask again about what it says now.
+            GoalBase = Fingerprint(Existing);
+            ConfirmDelete = true;
+            ModelState.AddModelError("", "This goal was changed in another tab or device since you chose to delete it. Check what it says now before deleting it.");
+            return Page();
+        }
+        var rest = goals.Where(g => g.Id != goalId).ToList();
+        var reason = $"Deleted the goal “{Existing.Words}”";
+        var result = await store.SaveAsync(me.Id, Def, new GoalsContent { Items = rest }, section.Version,
+            rest.Count == 0 ? SectionState.NotStarted : rest.All(g => g.Steps.Count > 0) ? SectionState.Done : SectionState.Started,
+            user.RequiredId, null, reason.Length > 119 ? reason[..118] + "…”" : reason, ct);
+        if (!result.Saved)
+        {
+            ConfirmDelete = true;
+            ModelState.AddModelError("", "Your goals were saved in another tab or device at the same moment. Nothing was deleted: try again.");
+            return Page();
+        }
+        return Redirect("/plans/wellbeing/goals?saved=deleted");
     }
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken ct)

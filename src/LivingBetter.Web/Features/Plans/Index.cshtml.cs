@@ -7,6 +7,9 @@ namespace LivingBetter.Web.Features.Plans;
 
 public sealed record PlanOverview(PlanKind Kind, string Slug, string Title, IReadOnlyList<SectionSnapshot> Sections)
 {
+    /// <summary>Suggestions waiting for the person, per section key (filled in for the person's own views only).</summary>
+    public IReadOnlyDictionary<string, PendingSuggestions> Pending { get; init; } = new Dictionary<string, PendingSuggestions>();
+
     public int DoneCount => Sections.Count(s => s.State == SectionState.Done);
     public int StartedCount => Sections.Count(s => s.State == SectionState.Started);
 
@@ -35,6 +38,9 @@ public sealed class IndexModel(PersonAccess access, PlanStore store) : PageModel
 {
     public IReadOnlyList<PlanOverview> Plans { get; private set; } = [];
 
+    /// <summary>Drafts staff wrote with the person before they had an account, waiting to be confirmed.</summary>
+    public int WrittenTogether { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var me = await access.OwnerAsync(SharedPart.StayingWellPlan, "plans.overview", ct);
@@ -43,11 +49,16 @@ public sealed class IndexModel(PersonAccess access, PlanStore store) : PageModel
             return NotFound();
         }
         var list = new List<PlanOverview>();
+        var pending = await store.PendingAsync(me.Id, ct);
         foreach (var kind in new[] { PlanKind.StayingWell, PlanKind.Wellbeing })
         {
-            list.Add(new PlanOverview(kind, PlanStructure.Slug(kind), await store.TitleAsync(me.Id, kind, ct), await store.LoadAsync(me.Id, kind, ct)));
+            list.Add(new PlanOverview(kind, PlanStructure.Slug(kind), await store.TitleAsync(me.Id, kind, ct), await store.LoadAsync(me.Id, kind, ct))
+            {
+                Pending = pending.Where(p => p.Kind == kind).ToDictionary(p => p.Key),
+            });
         }
         Plans = list;
+        WrittenTogether = pending.Sum(p => p.WrittenTogether);
         return Page();
     }
 }
@@ -67,7 +78,10 @@ public sealed class PlanModel(PersonAccess access, PlanStore store) : PageModel
         {
             return NotFound();
         }
-        Plan = new PlanOverview(k, kind, await store.TitleAsync(me.Id, k, ct), await store.LoadAsync(me.Id, k, ct));
+        Plan = new PlanOverview(k, kind, await store.TitleAsync(me.Id, k, ct), await store.LoadAsync(me.Id, k, ct))
+        {
+            Pending = (await store.PendingAsync(me.Id, ct)).Where(p => p.Kind == k).ToDictionary(p => p.Key),
+        };
         return Page();
     }
 }

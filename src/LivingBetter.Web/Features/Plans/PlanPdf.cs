@@ -46,13 +46,26 @@ public sealed class PlanPdf
         return stream.ToArray();
     }
 
-    public byte[] CrisisCard(string personName, CrisisContent crisis, DateTimeOffset generatedAt)
+    /// <summary>The two ways to carry the crisis card.</summary>
+    public enum CardSize
+    {
+        /// <summary>One A6 page, pocket-sized.</summary>
+        A6,
+        /// <summary>An A4 sheet, landscape, in two halves with a fold line: folded once it makes an A5 card with larger text.</summary>
+        FoldedA4,
+    }
+
+    public byte[] CrisisCard(string personName, CrisisContent crisis, DateTimeOffset generatedAt, CardSize size = CardSize.A6)
     {
         using var stream = new MemoryStream();
-        using (var writer = new PdfWriter(stream, "My crisis card", A6Width, A6Height, margin: 18, generatedAt))
+        var folded = size == CardSize.FoldedA4;
+        using (var writer = folded
+            ? new PdfWriter(stream, "My crisis card", A4Height, A4Width, margin: 36, generatedAt, columns: 2, gutter: 72)
+            : new PdfWriter(stream, "My crisis card", A6Width, A6Height, margin: 18, generatedAt))
         {
-            writer.Text("My crisis card", Bold.Value, 13, spaceAfter: 2);
-            writer.Text($"{personName}. Updated {generatedAt:d MMMM yyyy}.", Regular.Value, 7, spaceAfter: 6);
+            var scale = folded ? 1.45f : 1f;
+            writer.Text("My crisis card", Bold.Value, 13 * scale, spaceAfter: 2);
+            writer.Text($"{personName}. Updated {generatedAt:d MMMM yyyy}." + (folded ? " Fold along the dashed line." : ""), Regular.Value, 7 * scale, spaceAfter: 6);
             var fields = new List<FieldText>
             {
                 new("", "If you see these signs, please follow my plan", crisis.TakeOverSigns, []),
@@ -68,7 +81,7 @@ public sealed class PlanPdf
                 new("", "Where I'd prefer to be cared for", crisis.PlacesPreferred, []),
                 new("", "At home", crisis.AtHome, []),
             };
-            WriteFields(writer, fields.Where(f => f.Text.Length > 0 || f.Items.Count > 0).ToList(), 7.5f);
+            WriteFields(writer, fields.Where(f => f.Text.Length > 0 || f.Items.Count > 0).ToList(), 7.5f * scale);
         }
         return stream.ToArray();
     }
@@ -96,13 +109,20 @@ public sealed class PlanPdf
     private sealed class PdfWriter : IDisposable
     {
         private readonly SKDocument _document;
-        private readonly float _width, _height, _margin;
+        private readonly float _width, _height, _margin, _gutter;
+        private readonly int _columns;
+        private int _column;
         private SKCanvas? _canvas;
         private float _y;
         private readonly SKPaint _paint = new() { Color = SKColors.Black, IsAntialias = true };
 
-        public PdfWriter(Stream stream, string title, float width, float height, float margin, DateTimeOffset at)
+        private float ColumnWidth => (_width - 2 * _margin - (_columns - 1) * _gutter) / _columns;
+
+        private float Left => _margin + _column * (ColumnWidth + _gutter);
+
+        public PdfWriter(Stream stream, string title, float width, float height, float margin, DateTimeOffset at, int columns = 1, float gutter = 0)
         {
+            (_columns, _gutter) = (columns, gutter);
             _document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata
             {
                 Title = title,
@@ -123,13 +143,35 @@ public sealed class PlanPdf
             }
             _canvas = _document.BeginPage(_width, _height);
             _y = _margin;
+            _column = 0;
+            for (var c = 1; c < _columns; c++)
+            {
+                // A dashed fold line down the middle of each gutter.
+                var x = _margin + c * (ColumnWidth + _gutter) - _gutter / 2;
+                using var fold = new SKPaint { Color = SKColors.Gray, StrokeWidth = 0.75f, IsAntialias = true, Style = SKPaintStyle.Stroke, PathEffect = SKPathEffect.CreateDash([6, 4], 0) };
+                _canvas.DrawLine(x, _margin / 2, x, _height - _margin / 2, fold);
+            }
+        }
+
+        /// <summary>Moves to the next column, or a new page after the last one.</summary>
+        private void Break()
+        {
+            if (_column + 1 < _columns)
+            {
+                _column++;
+                _y = _margin;
+            }
+            else
+            {
+                NewPage();
+            }
         }
 
         public void Text(string text, SKTypeface typeface, float size, float spaceBefore = 0, float spaceAfter = 2, float indent = 0)
         {
             using var font = new SKFont(typeface, size);
             var lineHeight = size * 1.35f;
-            var maxWidth = _width - 2 * _margin - indent;
+            var maxWidth = ColumnWidth - indent;
             _y += spaceBefore;
             foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
             {
@@ -137,10 +179,10 @@ public sealed class PlanPdf
                 {
                     if (_y + lineHeight > _height - _margin)
                     {
-                        NewPage();
+                        Break();
                     }
                     _y += size;
-                    _canvas!.DrawText(line, _margin + indent, _y, SKTextAlign.Left, font, _paint);
+                    _canvas!.DrawText(line, Left + indent, _y, SKTextAlign.Left, font, _paint);
                     _y += lineHeight - size;
                 }
             }

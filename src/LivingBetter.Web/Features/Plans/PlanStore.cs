@@ -8,6 +8,9 @@ namespace LivingBetter.Web.Features.Plans;
 /// <summary>A section as it is now: its words, the version they are, and how far the person has got.</summary>
 public sealed record SectionSnapshot(SectionDef Def, Guid? SectionId, object Content, int Version, SectionState State, DateTimeOffset? UpdatedAt);
 
+/// <summary>How many suggestions wait on one section, and how many of them are drafts written together with staff.</summary>
+public sealed record PendingSuggestions(PlanKind Kind, string Key, int Count, int WrittenTogether);
+
 /// <summary>The outcome of a save: either a new version, or a conflict carrying what is saved now.</summary>
 public sealed record SaveResult(bool Saved, SectionSnapshot Current);
 
@@ -130,6 +133,14 @@ public sealed class PlanStore(LivingBetterDbContext db, TimeProvider time)
         var ids = userIds.Distinct().ToList();
         return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
     }
+
+    /// <summary>Suggestions and drafts waiting for the person to decide, per section, so the overview can point to them.</summary>
+    public async Task<IReadOnlyList<PendingSuggestions>> PendingAsync(Guid personId, CancellationToken ct = default) =>
+        await db.Set<SectionSuggestion>().AsNoTracking()
+            .Where(s => s.Status == SuggestionStatus.Pending && s.Section!.Plan!.PersonId == personId)
+            .GroupBy(s => new { s.Section!.Plan!.Kind, s.Section.Key })
+            .Select(g => new PendingSuggestions(g.Key.Kind, g.Key.Key, g.Count(), g.Count(s => s.WrittenTogether)))
+            .ToListAsync(ct);
 
     public Task<bool> OfflineCopyAsync(Guid personId, CancellationToken ct = default) =>
         db.Plans.AnyAsync(p => p.PersonId == personId && p.Kind == PlanKind.StayingWell && p.OfflineCopy, ct);

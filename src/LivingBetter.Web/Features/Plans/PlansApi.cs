@@ -51,14 +51,16 @@ public static class PlansApi
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound>> CrisisCardAsync(PersonAccess access, PlanStore store, PlanPdf pdf,
-        TimeProvider time, CancellationToken ct)
+        TimeProvider time, string? size, CancellationToken ct)
     {
         if (await access.OwnerAsync(SharedPart.CrisisPlan, "plans.crisis-card", ct) is not { } me)
         {
             return TypedResults.NotFound();
         }
         var crisis = (CrisisContent)(await store.LoadSectionAsync(me.Id, PlanStructure.Find(PlanKind.StayingWell, PlanStructure.Crisis)!, ct)).Content;
-        return TypedResults.File(pdf.CrisisCard(me.PreferredName, crisis, time.GetUtcNow()), "application/pdf", "crisis-card.pdf");
+        var folded = string.Equals(size, "a4", StringComparison.OrdinalIgnoreCase);
+        return TypedResults.File(pdf.CrisisCard(me.PreferredName, crisis, time.GetUtcNow(), folded ? PlanPdf.CardSize.FoldedA4 : PlanPdf.CardSize.A6),
+            "application/pdf", folded ? "crisis-card-a4.pdf" : "crisis-card.pdf");
     }
 
     private static async Task<Results<Ok<PlanDto>, NotFound>> GetPlanAsync(Guid personId, string kind, PersonAccess access, PlanStore store, CancellationToken ct)

@@ -13,7 +13,12 @@ public sealed record SectionFieldsView(SectionDef Def, object? Content, IFormCol
 
 public sealed record NoteView(string Author, DateTimeOffset At, string Text);
 
-public sealed record SuggestionView(Guid Id, string From, DateTimeOffset At, string Note, IReadOnlyList<string> Changes);
+/// <param name="WrittenTogether">A draft staff wrote with the person before they had an account, waiting for the person to confirm it.</param>
+public sealed record SuggestionView(Guid Id, string From, DateTimeOffset At, string Note, IReadOnlyList<string> Changes, bool WrittenTogether = false)
+{
+    /// <summary>The heading the person sees over it.</summary>
+    public string Heading => WrittenTogether ? $"Written together with {From}" : $"Suggestion from {From}";
+}
 
 public static class OwnerAccess
 {
@@ -43,7 +48,10 @@ public static class OwnerAccess
         return (
             notes.Select(n => new NoteView(names.GetValueOrDefault(n.AuthorUserId, "A member of staff"), n.CreatedAt, n.Text)).ToList(),
             pending.Select(p => new SuggestionView(p.Id, names.GetValueOrDefault(p.SuggestedByUserId, "A member of staff"), p.CreatedAt, p.Note,
-                SectionContent.Compare(current.Def, current.Content, SectionContent.Parse(current.Def, p.Content), goals))).ToList());
+                current.Def.Key == PlanStructure.Goals
+                    ? GoalSuggestions.Changes(goals, GoalSuggestions.Proposed(p.Content))
+                    : SectionContent.Compare(current.Def, current.Content, SectionContent.Parse(current.Def, p.Content), goals),
+                p.WrittenTogether)).ToList());
     }
 }
 
@@ -198,7 +206,7 @@ public sealed class SectionModel(PersonAccess access, PlanStore store, LivingBet
         var proposer = (await store.NamesAsync([suggestion.SuggestedByUserId], ct)).GetValueOrDefault(suggestion.SuggestedByUserId, "a member of staff");
         // The suggestion's status change rides in the same save as the new version, so both or neither happen.
         var result = await store.SaveAsync(me.Id, Def, SectionContent.Parse(Def, suggestion.Content), BaseVersion, null,
-            user.RequiredId, suggestion.SuggestedByUserId, $"Accepted a suggestion from {proposer}", ct);
+            user.RequiredId, suggestion.SuggestedByUserId, GoalSuggestions.AcceptReason(suggestion, proposer), ct);
         if (!result.Saved)
         {
             await LoadAsync(me, ct);

@@ -62,6 +62,12 @@ public sealed class SharedSectionModel(PersonAccess access, PlanStore store, Liv
     public IReadOnlyList<string> Toolbox { get; private set; } = [];
     public IReadOnlyList<Goal> Goals { get; private set; } = [];
     public bool CanSuggest { get; private set; }
+
+    /// <summary>The person has no account yet: staff write their wellbeing plan with them as drafts they confirm later.</summary>
+    public bool Unclaimed { get; private set; }
+
+    /// <summary>What staff write here is a draft "written together with" them, not a suggestion.</summary>
+    public bool WritingTogether => Unclaimed && Def.Kind == PlanKind.Wellbeing;
     public IFormCollection? Posted { get; private set; }
     public object? FormContent { get; private set; }
     public string? Message { get; private set; }
@@ -71,6 +77,9 @@ public sealed class SharedSectionModel(PersonAccess access, PlanStore store, Liv
 
     [BindProperty]
     public string? SuggestionNote { get; set; }
+
+    [BindProperty]
+    public GoalSuggestionInput GoalInput { get; set; } = new();
 
     private async Task<bool> LoadAsync(Guid personId, string kind, string key, AccessLevel minimum, string action, CancellationToken ct)
     {
@@ -84,6 +93,7 @@ public sealed class SharedSectionModel(PersonAccess access, PlanStore store, Liv
             return false;
         }
         (PersonId, PersonName, Slug, Def, CanSuggest) = (personId, grant.Person.PreferredName, kind, def, grant.CanSuggest);
+        Unclaimed = grant.Person.UserId is null;
         Current = await store.LoadSectionAsync(personId, def, ct);
         Goals = await store.GoalsAsync(personId, ct);
         Toolbox = await store.ToolboxAsync(personId, ct);
@@ -103,6 +113,7 @@ public sealed class SharedSectionModel(PersonAccess access, PlanStore store, Liv
         {
             "note" => "Your professional view is saved beside this section.",
             "suggestion" => $"Your suggestion has been sent. It only becomes part of the plan if {PersonName} accepts it.",
+            "together" => $"Saved as a draft written together with you. It becomes part of {PersonName}'s plan only when {PersonName} confirms it, after claiming their account.",
             _ => null,
         };
         return Page();
@@ -184,10 +195,92 @@ public sealed class SharedSectionModel(PersonAccess access, PlanStore store, Liv
             BaseVersion = Current.Version,
             Content = SectionContent.Serialize(Def, content),
             Note = note,
+            WrittenTogether = WritingTogether,
             Status = SuggestionStatus.Pending,
             CreatedAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
-        return Redirect($"/people/{personId}/plans/{kind}/{key}?done=suggestion");
+        return Redirect($"/people/{personId}/plans/{kind}/{key}?done={(WritingTogether ? "together" : "suggestion")}");
     }
+
+    /// <summary>Proposes one goal (new, or a change to one of the person's goals); it only becomes theirs if they accept it.</summary>
+    public async Task<IActionResult> OnPostGoalAsync(Guid personId, string kind, string key, CancellationToken ct)
+    {
+        if (!await LoadAsync(personId, kind, key, AccessLevel.Suggest, "plans.goal.suggest", ct) || Def.Key != PlanStructure.Goals)
+        {
+            return NotFound();
+        }
+        var existing = GoalInput.GoalId is { } target ? Goals.FirstOrDefault(g => g.Id == target) : null;
+        if (GoalInput.GoalId is not null && existing is null)
+        {
+            ModelState.AddModelError("GoalInput.GoalId", "Select one of the goals in the list, or a new goal");
+        }
+        var words = SectionContent.Clean(GoalInput.Words);
+        var why = SectionContent.Clean(GoalInput.WhyItMatters);
+        var note = SectionContent.Clean(SuggestionNote);
+        if (words.Length == 0)
+        {
+            ModelState.AddModelError("GoalInput.Words", "Enter the goal, in the person's own words");
+        }
+        if (note.Length > SectionSuggestion.NoteMaxLength)
+        {
+            ModelState.AddModelError(nameof(SuggestionNote), $"Why you suggest this must be 1,000 characters or fewer (you have {note.Length:N0})");
+        }
+        var steps = new List<GoalStep>();
+        for (var i = 0; i < GoalInput.Steps.Count && i < GoalSuggestionInput.MaxSteps; i++)
+        {
+            var text = SectionContent.Clean(GoalInput.Steps[i]);
+            if (text.Length > Goal.StepMaxLength)
+            {
+                ModelState.AddModelError($"GoalInput.Steps[{i}]", $"Step {i + 1} must be 300 characters or fewer (you have {text.Length:N0})");
+            }
+            else if (text.Length > 0)
+            {
+                steps.Add(existing?.Steps.FirstOrDefault(s => s.Text == text) ?? new GoalStep { Id = Guid.NewGuid(), Text = text });
+            }
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var goal = existing is null
+            ? new Goal { Id = Guid.NewGuid(), Words = words, WhyItMatters = why, Steps = steps }
+            : existing with { Words = words, WhyItMatters = why, Steps = steps };
+        if (existing is not null && GoalSuggestions.Changes(Goals, goal).Count == 0)
+        {
+            ModelState.AddModelError("GoalInput.Words", "Your suggestion is the same as the goal already says. Change something before sending it.");
+            return Page();
+        }
+        var sectionId = await EnsureSectionAsync(ct);
+        db.Add(new SectionSuggestion
+        {
+            Id = Guid.NewGuid(),
+            SectionId = sectionId,
+            SuggestedByUserId = user.RequiredId,
+            BaseVersion = Current.Version,
+            Content = GoalSuggestions.Serialize(goal),
+            Note = note,
+            WrittenTogether = WritingTogether,
+            Status = SuggestionStatus.Pending,
+            CreatedAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        return Redirect($"/people/{personId}/plans/{kind}/{key}?done={(WritingTogether ? "together" : "suggestion")}");
+    }
+}
+
+public sealed class GoalSuggestionInput
+{
+    public const int MaxSteps = 5;
+
+    /// <summary>Empty for a new goal; otherwise the person's goal this would change.</summary>
+    public Guid? GoalId { get; set; }
+
+    [System.ComponentModel.DataAnnotations.StringLength(Goal.WordsMaxLength, ErrorMessage = "The goal must be 500 characters or fewer")]
+    public string? Words { get; set; }
+
+    [System.ComponentModel.DataAnnotations.StringLength(Goal.TextMaxLength, ErrorMessage = "Why it matters must be 2,000 characters or fewer")]
+    public string? WhyItMatters { get; set; }
+
+    public List<string?> Steps { get; set; } = [];
 }

@@ -24,7 +24,8 @@ if (offline && 'serviceWorker' in navigator && 'caches' in window) {
       }
       if (status) status.textContent = 'No copy of your crisis plan is kept on this device.';
     }
-  } catch {
+  } catch (error) {
+    console.warn('Offline crisis plan:', error);
     if (status) status.textContent = 'This browser could not keep an offline copy. Your plan is still safe online, and you can download the crisis card instead.';
   }
 }

@@ -2137,6 +2137,9 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Property<Guid>("SuggestedByUserId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("WrittenTogether")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SectionId", "Status");

@@ -2130,6 +2130,9 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("SuggestedByUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("WrittenTogether")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SectionId", "Status");
