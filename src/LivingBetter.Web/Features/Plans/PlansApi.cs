@@ -37,12 +37,18 @@ public static class PlansApi
         {
             return TypedResults.NotFound();
         }
-        var goals = await store.GoalsAsync(me.Id, ct);
-        var sections = (await store.LoadAsync(me.Id, k, ct))
-            .Select(s => new PdfSection(s.Def.Title, SectionContent.Describe(s.Def, s.Content, goals))).ToList();
-        var title = await store.TitleAsync(me.Id, k, ct);
-        var bytes = pdf.WholePlan(title, me.PreferredName, sections, time.GetUtcNow());
+        var bytes = await WholePlanAsync(store, pdf, me, k, time.GetUtcNow(), ct);
         return TypedResults.File(bytes, "application/pdf", $"{kind}-plan.pdf");
+    }
+
+    /// <summary>The whole plan as a PDF, as the person downloads it (also part of "download my data").</summary>
+    public static async Task<byte[]> WholePlanAsync(PlanStore store, PlanPdf pdf, Person me, PlanKind kind, DateTimeOffset now, CancellationToken ct)
+    {
+        var goals = await store.GoalsAsync(me.Id, ct);
+        var sections = (await store.LoadAsync(me.Id, kind, ct))
+            .Select(s => new PdfSection(s.Def.Title, SectionContent.Describe(s.Def, s.Content, goals))).ToList();
+        var title = await store.TitleAsync(me.Id, kind, ct);
+        return pdf.WholePlan(title, me.PreferredName, sections, now);
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound>> CrisisCardAsync(PersonAccess access, PlanStore store, PlanPdf pdf,
