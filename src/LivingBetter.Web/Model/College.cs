@@ -41,6 +41,9 @@ public sealed class Course
     public AppUser? ProfessionalTrainer { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Set when the college withdraws the course: it leaves the prospectus and every place is cancelled.</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
     /// <summary>
     /// Concurrency token bumped by every enrolment change, so two people taking the last place at
     /// the same moment cannot both get it: the second save is refused and retried against the new count.

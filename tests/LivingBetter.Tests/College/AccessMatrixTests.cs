@@ -28,6 +28,7 @@ public sealed class AccessMatrixTests(LivingBetterApp app) : IClassFixture<Livin
         ("/college/manage",                           [SignIn,  Hidden,  Hidden,  Hidden,  Ok,      Ok]),
         ("/college/manage/new",                       [SignIn,  Hidden,  Hidden,  Hidden,  Ok,      Ok]),
         ("/college/manage/courses/{course}",          [SignIn,  Hidden,  Hidden,  Hidden,  Ok,      Hidden]),
+        ("/college/manage/courses/{course}/withdraw", [SignIn,  Hidden,  Hidden,  Hidden,  Ok,      Hidden]),
         ("/college/workforce",                        [SignIn,  Hidden,  Hidden,  Hidden,  Ok,      Ok]),
         ("/resources",                                [SignIn,  Ok,      Ok,      Ok,      Ok,      Ok]),
         ("/resources/{resource}",                     [SignIn,  Ok,      Ok,      Ok,      Ok,      Ok]),

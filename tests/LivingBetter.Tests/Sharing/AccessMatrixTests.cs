@@ -13,7 +13,7 @@ namespace LivingBetter.Tests.Sharing;
 /// Every page and endpoint of the application against every relationship to one person. A route that is
 /// not in <see cref="Matrix"/> fails the test: add one line for it saying what each relationship must get.
 /// </summary>
-public sealed class AccessMatrixTests
+public sealed partial class AccessMatrixTests
 {
     public enum Outcome
     {
@@ -234,6 +234,8 @@ public sealed class AccessMatrixTests
         Admin("/college/manage"),
         Admin("/college/manage/new"),
         R("/college/manage/courses/{id:guid}", NotFound, anonymous: SignIn),
+        // Withdrawing: only the course's organisation's administrators (College/WithdrawTests covers them).
+        R("/college/manage/courses/{id:guid}/withdraw", NotFound, anonymous: SignIn),
         Admin("/college/workforce"),
         // Community resources: a shared directory; "mine" is the person's own links.
         R("/resources", Ok, anonymous: SignIn),
@@ -392,7 +394,7 @@ public sealed class AccessMatrixTests
 
             // Grants are made after every sign-in, because signing in with a code moves fake time on.
             var now = app.Time.GetUtcNow();
-            await app.GrantAsync(personId, current.UserId, null, SharedPart.CrisisPlan);
+            s.Values["grant"] = (await app.GrantAsync(personId, current.UserId, null, SharedPart.CrisisPlan)).ToString();
             await app.GrantAsync(personId, withdrawn.UserId, null, SharedPart.CrisisPlan, withdrawnAt: now.AddMinutes(-1));
             await app.GrantAsync(personId, expired.UserId, null, SharedPart.CrisisPlan, expiresAt: now.AddMinutes(-1));
             await app.GrantAsync(personId, shared.UserId, null, SharedPart.CrisisPlan);

@@ -22,8 +22,9 @@ public sealed class MyDataTests
 
         var response = await client.GetAsync("/my-data?handler=download");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        var json = await response.Content.ReadAsStringAsync();
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        var json = await new StreamReader(zip.GetEntry("my-data.json")!.Open()).ReadToEndAsync();
         using var doc = JsonDocument.Parse(json);
         Assert.Equal("Sky Corran", doc.RootElement.GetProperty("person").GetProperty("preferredName").GetString());
         Assert.Contains("MARKER-export-51", doc.RootElement.GetProperty("planSectionVersions").GetRawText());

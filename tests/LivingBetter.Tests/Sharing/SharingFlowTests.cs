@@ -17,6 +17,7 @@ public sealed partial class SharingFlowTests
     {
         using var app = new LivingBetterApp();
         var person = await app.CreatePersonAsync("Alex Rowan");
+        await app.AddPlanWithMarkerAsync(person.PersonId!.Value, "MARKER-flow-crisis-3a");
         var alex = await app.SignInAsync(person);
 
         // Invite by email; the supporter creates an account from the link.
@@ -63,6 +64,11 @@ public sealed partial class SharingFlowTests
         Assert.Equal(HttpStatusCode.OK, api.StatusCode);
         Assert.Contains("\"CrisisPlan\"", await api.Content.ReadAsStringAsync());
         Assert.DoesNotContain("WellbeingPlan", await api.Content.ReadAsStringAsync());
+        var crisisPage = await sam.GetAsync($"/people/{person.PersonId}/plans/staying-well/crisis");
+        Assert.Contains("MARKER-flow-crisis-3a", await crisisPage.Content.ReadAsStringAsync());
+        Assert.True(crisisPage.Headers.CacheControl?.NoStore, "A shared plan must never be kept in a browser or shared cache.");
+        var planApi = await sam.GetAsync($"/api/people/{person.PersonId}/plans/staying-well");
+        Assert.Contains("MARKER-flow-crisis-3a", await planApi.Content.ReadAsStringAsync());
 
         // One click withdraws; the very next requests are refused with nothing personal in them.
         var stopped = await alex.SubmitFormAsync("/sharing", new Dictionary<string, string>(), "handler=stop");
@@ -71,6 +77,12 @@ public sealed partial class SharingFlowTests
         var apiAfter = await sam.GetAsync($"/api/people/{person.PersonId}/shared-with-me");
         Assert.Equal(HttpStatusCode.NotFound, pageAfter.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, apiAfter.StatusCode);
+        foreach (var url in new[] { $"/people/{person.PersonId}/plans/staying-well/crisis", $"/api/people/{person.PersonId}/plans/staying-well", $"/people/{person.PersonId}/plans" })
+        {
+            var after = await sam.GetAsync(url);
+            Assert.True(after.StatusCode == HttpStatusCode.NotFound, $"{url} answered {(int)after.StatusCode} after withdrawal");
+            Assert.DoesNotContain("MARKER-flow-crisis-3a", await after.Content.ReadAsStringAsync());
+        }
         Assert.DoesNotContain("Alex", await pageAfter.Content.ReadAsStringAsync());
         Assert.DoesNotContain("Alex", await apiAfter.Content.ReadAsStringAsync());
         Assert.Contains("not sharing anything with you", (await sam.GetPageAsync("/supporting")).MainText());

@@ -15,7 +15,7 @@ public static class CollegeApi
         {
             var now = time.GetUtcNow();
             var rows = await db.Set<Course>().AsNoTracking()
-                .Where(c => c.Sessions.Any(s => s.EndsAt > now))
+                .Where(c => c.WithdrawnAt == null && c.Sessions.Any(s => s.EndsAt > now))
                 .Select(c => new
                 {
                     c.Id,

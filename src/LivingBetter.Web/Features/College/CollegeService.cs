@@ -14,6 +14,7 @@ public enum EnrolResult
     AlreadyWaiting,
     NotForThisGroup,
     Finished,
+    Withdrawn,
 }
 
 public enum CancelResult
@@ -68,6 +69,10 @@ public sealed class CollegeService(LivingBetterDbContext db, TimeProvider time, 
             var course = await db.Set<Course>().Include(c => c.Sessions).FirstOrDefaultAsync(c => c.Id == courseId, ct)
                 ?? throw new InvalidOperationException("The course has gone.");
             var now = time.GetUtcNow();
+            if (course.WithdrawnAt is not null)
+            {
+                return EnrolResult.Withdrawn;
+            }
             if (course.Sessions.Count == 0 || course.Sessions.Max(s => s.EndsAt) <= now)
             {
                 return EnrolResult.Finished;

@@ -18,6 +18,7 @@ public sealed class CourseModel(LivingBetterDbContext db, TimeProvider time, Cur
     public string ProfessionalTrainer { get; private set; } = "";
     public int PlacesLeft { get; private set; }
     public bool Finished { get; private set; }
+    public bool Withdrawn { get; private set; }
     public bool SignedIn => user.IsSignedIn;
     public EnrolmentStatus? MyStatus { get; private set; }
     public int WaitingPosition { get; private set; }
@@ -69,6 +70,9 @@ public sealed class CourseModel(LivingBetterDbContext db, TimeProvider time, Cur
             case EnrolResult.NotForThisGroup:
                 ModelState.AddModelError("Input.Kind", $"This course is for {CollegeWording.Audience(Course.Audience).ToLowerInvariant()}: choose one of those");
                 return Page();
+            case EnrolResult.Withdrawn:
+                ModelState.AddModelError("", "This course has been withdrawn, so it can no longer be booked");
+                return Page();
             case EnrolResult.Finished:
                 ModelState.AddModelError("", "This course has finished, so it can no longer be booked");
                 return Page();
@@ -95,6 +99,7 @@ public sealed class CourseModel(LivingBetterDbContext db, TimeProvider time, Cur
         var taken = await db.Set<Enrolment>().CountAsync(e => e.CourseId == id && e.Status == EnrolmentStatus.Enrolled, ct);
         PlacesLeft = Math.Max(0, course.Capacity - taken);
         Finished = course.Sessions.Count == 0 || course.Sessions.Max(s => s.EndsAt) <= time.GetUtcNow();
+        Withdrawn = course.WithdrawnAt is not null;
         if (user.Id is { } me)
         {
             var mine = await db.Set<Enrolment>().AsNoTracking().FirstOrDefaultAsync(e => e.CourseId == id && e.UserId == me, ct);

@@ -21,7 +21,7 @@ public sealed class IndexModel(LivingBetterDbContext db, TimeProvider time, Curr
     {
         var now = time.GetUtcNow();
         var courses = await db.Set<Course>().AsNoTracking()
-            .Where(c => c.Sessions.Any(s => s.EndsAt > now))
+            .Where(c => c.WithdrawnAt == null && c.Sessions.Any(s => s.EndsAt > now))
             .Select(c => new
             {
                 c.Id,

@@ -1,6 +1,9 @@
+using System.IO.Compression;
 using LivingBetter.Web.Auth;
 using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.Audit;
+using LivingBetter.Web.Features.CheckIns;
+using LivingBetter.Web.Features.Plans;
 using LivingBetter.Web.Model;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,7 +20,12 @@ public sealed class IndexModel(PersonAccess access, CurrentUser current, LivingB
 
     public async Task OnGetAsync(CancellationToken ct) => Person = await access.MyPersonAsync(ct);
 
-    public async Task<IActionResult> OnGetDownloadAsync(CancellationToken ct)
+    /// <summary>
+    /// One zip: the readable JSON of everything held, and each plan the person has as the same PDF they
+    /// can download from the plan itself.
+    /// </summary>
+    public async Task<IActionResult> OnGetDownloadAsync([FromServices] PlanStore store, [FromServices] PlanPdf pdf,
+        [FromServices] CheckInService checkIns, CancellationToken ct)
     {
         var person = await access.MyPersonAsync(ct);
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == current.RequiredId, ct);
@@ -26,12 +34,32 @@ public sealed class IndexModel(PersonAccess access, CurrentUser current, LivingB
             return NotFound();
         }
         var now = time.GetUtcNow();
-        var bytes = person is null
-            ? System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { account = new { user.Id, user.DisplayName, user.Email, user.CreatedAt } }, MyDataService.Json)
-            : await data.ExportAsync(person, user, now, ct);
+        var json = await data.ExportAsync(person, user, now, ct);
+        using var zipped = new MemoryStream();
+        using (var zip = new ZipArchive(zipped, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await AddAsync(zip, "my-data.json", json, now, ct);
+            if (person is not null)
+            {
+                var kinds = await db.Plans.Where(p => p.PersonId == person.Id).Select(p => p.Kind).ToListAsync(ct);
+                foreach (var kind in kinds.Order())
+                {
+                    var bytes = await PlansApi.WholePlanAsync(store, pdf, checkIns, person, kind, now, ct);
+                    await AddAsync(zip, PlanStructure.Slug(kind) + "-plan.pdf", bytes, now, ct);
+                }
+            }
+        }
         await audit.RecordAsync(person?.Id, "mydata.export", "Everything", ct: ct);
         Response.Headers.CacheControl = "no-store";
-        return File(bytes, "application/json", $"livingbetter-my-data-{now:yyyy-MM-dd}.json");
+        return File(zipped.ToArray(), "application/zip", $"livingbetter-my-data-{now:yyyy-MM-dd}.zip");
+    }
+
+    private static async Task AddAsync(ZipArchive zip, string name, byte[] bytes, DateTimeOffset now, CancellationToken ct)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        entry.LastWriteTime = now;
+        await using var stream = entry.Open();
+        await stream.WriteAsync(bytes, ct);
     }
 
     public async Task<IActionResult> OnPostReportingAsync(bool optOut, CancellationToken ct)

@@ -1,4 +1,5 @@
 using LivingBetter.Web.Model;
+using Microsoft.AspNetCore.Identity;
 
 namespace LivingBetter.Web.Features.MyData;
 
@@ -7,26 +8,84 @@ public static class MyDataSetup
     /// <summary>How long the access log is kept after an account closes; shown on the page.</summary>
     public const int AccessLogRetentionYears = 8;
 
+    /// <summary>
+    /// Every column in the model that holds a person's or an account's id is listed here once, with what
+    /// the download shows and what closing the account does (MyData/EveryKeyTests fails for a column
+    /// missing from this list). Parents first: erasure runs in reverse.
+    /// </summary>
     public static IServiceCollection AddMyDataFeature(this IServiceCollection services)
     {
         services.AddScoped<MyDataService>();
-        // Parents first: erasure runs in reverse.
-        services.AddMyData<CareEpisode>("careEpisodes", id => c => c.PersonId == id);
-        services.AddMyData<SupporterLink>("supporters", id => l => l.PersonId == id);
-        services.AddMyData<SharingGrant>("sharing", id => g => g.PersonId == id);
-        services.AddMyData<Invitation>("invitations", id => i => i.PersonId == id);
-        services.AddMyData<Plan>("plans", id => p => p.PersonId == id);
+
+        // The person and their own record.
+        services.AddUserData<Person>("person", nameof(Person.UserId));
+        services.AddPersonData<CareEpisode>("careEpisodes", nameof(CareEpisode.PersonId));
+        services.AddPersonData<SupporterLink>("supporters", nameof(SupporterLink.PersonId));
+        services.AddPersonData<SharingGrant>("sharing", nameof(SharingGrant.PersonId));
+        services.AddPersonData<Invitation>("invitations", nameof(Invitation.PersonId));
+        services.AddPersonData<Plan>("plans", nameof(Plan.PersonId));
         services.AddMyData<PlanSection>("planSections", id => s => s.Plan!.PersonId == id);
         services.AddMyData<PlanSectionVersion>("planSectionVersions", id => v => v.Section!.Plan!.PersonId == id);
         services.AddMyData<ProfessionalNote>("professionalViews", id => n => n.Section!.Plan!.PersonId == id);
         services.AddMyData<SectionSuggestion>("suggestions", id => s => s.Section!.Plan!.PersonId == id);
-        services.AddMyData<CheckIn>("checkIns", id => c => c.PersonId == id);
+        services.AddPersonData<CheckIn>("checkIns", nameof(CheckIn.PersonId));
         services.AddMyData<CheckInRating>("checkInRatings", id => r => r.CheckIn!.PersonId == id);
-        services.AddMyData<CheckInSchedule>("checkInSchedule", id => s => s.PersonId == id);
-        services.AddMyData<MeasureResponse>("measureResponses", id => r => r.PersonId == id);
-        services.AddMyData<ResourceLink>("communityResources", id => l => l.PersonId == id);
-        // The access log is part of the download but is kept when an account closes (see the page for why).
-        services.AddMyData<AuditEntry>("accessLog", id => a => a.PersonId == id, eraseOnClose: false);
+        services.AddPersonData<CheckInSchedule>("checkInSchedule", nameof(CheckInSchedule.PersonId));
+        services.AddPersonData<MeasureResponse>("measureResponses", nameof(MeasureResponse.PersonId));
+        services.AddPersonData<ResourceLink>("communityResources", nameof(ResourceLink.PersonId));
+
+        // What the account holds as a supporter, member of staff, trainer or learner.
+        services.AddUserData<SupporterLink>("peopleYouSupport", nameof(SupporterLink.SupporterUserId));
+        services.AddUserData<SharingGrant>("sharedWithYou", nameof(SharingGrant.GranteeUserId));
+        services.AddUserData<Invitation>("invitationsYouSent", nameof(Invitation.InvitedByUserId));
+        services.AddUserData<Invitation>("invitationsYouAccepted", nameof(Invitation.UsedByUserId));
+        services.AddUserData<StaffMembership>("staffMemberships", nameof(StaffMembership.UserId));
+        services.AddUserData<TeamMembership>("teamMemberships", nameof(TeamMembership.UserId));
+        services.AddUserData<Enrolment>("collegeEnrolments", nameof(Enrolment.UserId));
+        services.AddUserData<CourseFeedback>("collegeFeedback", nameof(CourseFeedback.UserId));
+        services.AddUserData<TrainingRecord>("trainingRecords", nameof(TrainingRecord.UserId));
+        services.AddUserData<ResourceNote>("resourceNotes", nameof(ResourceNote.AuthorUserId));
+        services.AddUserData<TeamAsset>("teamAssets", nameof(TeamAsset.OwnerUserId));
+        services.AddUserData<MemberProfile>("teamProfiles", nameof(MemberProfile.UserId));
+        services.AddUserData<BenchmarkRating>("teamPlanRatings", nameof(BenchmarkRating.UserId));
+        services.AddUserData<ActionLead>("teamActionsYouLead", nameof(ActionLead.UserId));
+        services.AddUserData<ReviewAttendee>("teamReviewsYouAttended", nameof(ReviewAttendee.UserId));
+        services.AddUserData<IdentityUserRole<Guid>>("accountRoles", nameof(IdentityUserRole<>.UserId));
+        services.AddUserData<IdentityUserClaim<Guid>>("accountClaims", nameof(IdentityUserClaim<>.UserId));
+        services.AddUserData<IdentityUserLogin<Guid>>("accountSignInProviders", nameof(IdentityUserLogin<>.UserId),
+            shape: q => q.Select(l => (object)new { l.LoginProvider, l.ProviderDisplayName }));
+        // Authenticator keys and recovery codes are secrets: the download names them, never their values.
+        services.AddUserData<IdentityUserToken<Guid>>("accountSecrets", nameof(IdentityUserToken<>.UserId),
+            shape: q => q.Select(t => (object)new { t.LoginProvider, t.Name }));
+
+        // Records that belong to someone else, a team or the organisation, which this account helped write.
+        // They stay with their owner; the download lists which they are, and closing replaces this account with "someone who has left".
+        services.AddUserData<Person>("recordsYouStarted", nameof(Person.StartedByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<CareEpisode>("peopleYouCoordinatedCareFor", nameof(CareEpisode.CareCoordinatorUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<PlanSectionVersion>("planVersionsYouWrote", nameof(PlanSectionVersion.AuthorUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<PlanSectionVersion>("planVersionsFromYourSuggestions", nameof(PlanSectionVersion.SuggestedByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<ProfessionalNote>("professionalViewsYouWrote", nameof(ProfessionalNote.AuthorUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<SectionSuggestion>("suggestionsYouMade", nameof(SectionSuggestion.SuggestedByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<CheckIn>("checkInsYouRecorded", nameof(CheckIn.RecordedByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<CheckIn>("checkInsWithYou", nameof(CheckIn.WorkerUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<MeasureResponse>("measuresYouRecorded", nameof(MeasureResponse.RecordedByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<MeasureDefinition>("measuresYouAdded", nameof(MeasureDefinition.CreatedByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<ResourceLink>("resourcesYouSuggested", nameof(ResourceLink.SuggestedByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<ResourceNote>("resourceNotesYouHid", nameof(ResourceNote.HiddenByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<Course>("coursesYouTrainedWithLivedExperience", nameof(Course.LivedExperienceTrainerUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<Course>("coursesYouTrainedAsProfessional", nameof(Course.ProfessionalTrainerUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<SessionAttendance>("attendanceYouRecorded", nameof(SessionAttendance.RecordedByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<TrainingRecord>("trainingYouRecorded", nameof(TrainingRecord.RecordedByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<TeamPlan>("teamPlansYouStarted", nameof(TeamPlan.StartedByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<AgreedRating>("teamRatingsYouRecordedAsAgreed", nameof(AgreedRating.AgreedByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<ActionUpdate>("teamActionUpdatesYouWrote", nameof(ActionUpdate.AuthorUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<ReviewMeeting>("teamReviewsYouRecorded", nameof(ReviewMeeting.RecordedByUserId), OnClose.ReplaceWithFormerUser);
+
+        // The access log is part of the download but is kept when an account closes (the page says why).
+        services.AddPersonData<AuditEntry>("accessLog", nameof(AuditEntry.PersonId), OnClose.Keep);
+        // What this account did, without whose record it was: that is the other person's to know.
+        services.AddUserData<AuditEntry>("yourActionsInTheLog", nameof(AuditEntry.ActorUserId), OnClose.Keep,
+            shape: q => q.Select(a => (object)new { a.At, a.Action, a.Part, a.Outcome }));
         return services;
     }
 }

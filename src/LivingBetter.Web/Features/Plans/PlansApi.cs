@@ -38,16 +38,23 @@ public static class PlansApi
         {
             return TypedResults.NotFound();
         }
+        var bytes = await WholePlanAsync(store, pdf, checkIns, me, k, time.GetUtcNow(), ct);
+        return TypedResults.File(bytes, "application/pdf", $"{kind}-plan.pdf");
+    }
+
+    /// <summary>The whole plan as a PDF, as the person downloads it (also part of "download my data").</summary>
+    public static async Task<byte[]> WholePlanAsync(PlanStore store, PlanPdf pdf, CheckInService checkIns, Person me, PlanKind kind, DateTimeOffset now,
+        CancellationToken ct)
+    {
         var goals = await store.GoalsAsync(me.Id, ct);
-        var sections = (await store.LoadAsync(me.Id, k, ct))
+        var sections = (await store.LoadAsync(me.Id, kind, ct))
             .Select(s => new PdfSection(s.Def.Title, SectionContent.Describe(s.Def, s.Content, goals))).ToList();
-        var title = await store.TitleAsync(me.Id, k, ct);
+        var title = await store.TitleAsync(me.Id, kind, ct);
         // The wellbeing plan carries the wheel: the person's own check-ins, the same pictures as the progress page.
-        var pictures = k == PlanKind.Wellbeing
+        var pictures = kind == PlanKind.Wellbeing
             ? WheelPdf.Pages(ProgressPictures.Build(await checkIns.SettingsForAsync(me.Id, ct), await checkIns.HistoryAsync(me.Id, ct), "you"))
             : [];
-        var bytes = pdf.WholePlan(title, me.PreferredName, sections, time.GetUtcNow(), pictures);
-        return TypedResults.File(bytes, "application/pdf", $"{kind}-plan.pdf");
+        return pdf.WholePlan(title, me.PreferredName, sections, now, pictures);
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound>> CrisisCardAsync(PersonAccess access, PlanStore store, PlanPdf pdf,

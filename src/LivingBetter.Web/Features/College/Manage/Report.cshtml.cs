@@ -7,12 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.College.Manage;
 
-public sealed class ReportModel(LivingBetterDbContext db, CurrentUser user, CollegeService college, CollegeReport report) : PageModel
+public sealed class ReportModel(LivingBetterDbContext db, CurrentUser user, CollegeService college, CollegeReport report, TimeProvider time) : PageModel
 {
     public sealed record KindRow(string Kind, int Count);
     public sealed record SessionRow(int Number, string When, bool Recorded, int Came);
 
     public Guid Id { get; private set; }
+    public bool Withdrawn { get; private set; }
+    public bool CanWithdraw { get; private set; }
     public string Title { get; private set; } = "";
     public List<KindRow> ByKind { get; private set; } = [];
     public int Waiting { get; private set; }
@@ -29,6 +31,8 @@ public sealed class ReportModel(LivingBetterDbContext db, CurrentUser user, Coll
         }
         Id = id;
         Title = course.Title;
+        Withdrawn = course.WithdrawnAt is not null;
+        CanWithdraw = !Withdrawn && course.Sessions.Any(s => s.EndsAt > time.GetUtcNow());
         var enrolments = await db.Set<Enrolment>().AsNoTracking().Where(e => e.CourseId == id && e.Status != EnrolmentStatus.Cancelled)
             .Select(e => new { e.Kind, e.Status }).ToListAsync(ct);
         ByKind = CollegeWording.Kinds.Select(k => new KindRow(CollegeWording.Kind(k), enrolments.Count(e => e.Status == EnrolmentStatus.Enrolled && e.Kind == k))).ToList();
