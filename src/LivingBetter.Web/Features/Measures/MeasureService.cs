@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.CheckIns;
+using LivingBetter.Web.Features.Demo;
 using LivingBetter.Web.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -165,7 +166,12 @@ public sealed class MeasureService(LivingBetterDbContext db, TimeProvider time)
 
 public static class MeasuresSetup
 {
-    public static IServiceCollection AddMeasures(this IServiceCollection services) => services.AddScoped<MeasureService>();
+    public static IServiceCollection AddMeasures(this IServiceCollection services)
+    {
+        services.AddScoped<MeasureService>();
+        services.AddDemoSeeder<MeasuresDemoSeeder>();
+        return services;
+    }
 }
 
 /// <summary>What the results partial draws: the histories, and whether the reader is the person themself.</summary>
