@@ -24,6 +24,9 @@ public sealed class PlansDemoDataTests(PlansApp app) : IClassFixture<PlansApp>
         Assert.True(counts.Complete > 20, $"{counts.Complete} complete plans");
         Assert.True(counts.Partial > 20, $"{counts.Partial} partial plans");
         Assert.True(counts.Wellbeing > 50, $"{counts.Wellbeing} wellbeing plans");
+        var drafts = await app.WithDbAsync(db => db.Set<SectionSuggestion>()
+            .CountAsync(s => s.WrittenTogether && s.Status == SuggestionStatus.Pending && s.Section!.Plan!.Person!.UserId == null));
+        Assert.InRange(drafts, 1, 5);
 
         var alex = app.NewClient();
         await app.SignInAsync(alex, DemoAccounts.Person.Email, DemoAccounts.Password, null);

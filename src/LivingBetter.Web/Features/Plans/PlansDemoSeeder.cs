@@ -148,12 +148,19 @@ public sealed class PlansDemoSeeder : IDemoSeeder
             .Distinct().ToList();
         var staffId = context.Accounts.TryGetValue("staff", out var staff) ? staff.Id : (Guid?)null;
         var writer = new Writer(context, domainKeys);
+        var drafts = 0;
 
         for (var i = 0; i < context.People.Count; i++)
         {
             var person = context.People[i];
             if (person.UserId is not { } userId)
             {
+                // Started by staff with the person, not yet claimed: a goal written together, waiting for them.
+                // No random draws here, so the rest of the demo data stays as it was.
+                if (person.StartedByUserId is { } startedBy && drafts++ < 5)
+                {
+                    writer.WrittenTogether(person, startedBy);
+                }
                 continue;
             }
             if (i == 0)
@@ -192,6 +199,36 @@ public sealed class PlansDemoSeeder : IDemoSeeder
             var plan = new Plan { Id = Guid.NewGuid(), PersonId = person.Id, Kind = kind, CreatedAt = Start(person), UpdatedAt = context.Now };
             Entities.Add(plan);
             return plan;
+        }
+
+        /// <summary>A goal staff wrote with someone who has no account yet: a draft until the person confirms it.</summary>
+        public void WrittenTogether(Person person, Guid staffId)
+        {
+            var plan = NewPlan(person, PlanKind.Wellbeing);
+            var goals = new PlanSection { Id = Guid.NewGuid(), PlanId = plan.Id, Key = PlanStructure.Goals, Version = 0, State = SectionState.NotStarted, UpdatedAt = context.Now.AddDays(-2) };
+            Entities.Add(goals);
+            Entities.Add(new SectionSuggestion
+            {
+                Id = Guid.NewGuid(),
+                SectionId = goals.Id,
+                SuggestedByUserId = staffId,
+                BaseVersion = 0,
+                CreatedAt = context.Now.AddDays(-2),
+                Status = SuggestionStatus.Pending,
+                WrittenTogether = true,
+                Note = "We wrote this together on the ward; change anything that isn't how you'd put it.",
+                Content = GoalSuggestions.Serialize(new Goal
+                {
+                    Id = Guid.NewGuid(),
+                    Words = "Get well enough to go travelling again",
+                    WhyItMatters = "It's what I always wanted to do before I became unwell.",
+                    Steps =
+                    [
+                        new GoalStep { Id = Guid.NewGuid(), Text = "Try a weekend away first", WhoHelps = "My care co-ordinator" },
+                        new GoalStep { Id = Guid.NewGuid(), Text = "Get fitter: walk every day" },
+                    ],
+                }),
+            });
         }
 
         private DateTimeOffset Start(Person person) => person.CreatedAt > context.HistoryStart ? person.CreatedAt : context.HistoryStart;
