@@ -56,7 +56,7 @@ public sealed class OfflineCrisisPlanTests(BrowserFixture fixture)
         {
             // Nothing on the device answers for the page any more: the browser shows its own offline error.
         }
-        Assert.DoesNotContain("'s crisis plan", await page.ContentAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Alex's crisis plan" })).ToHaveCountAsync(0);
         await context.SetOfflineAsync(false);
     }
 

@@ -25,7 +25,10 @@ public sealed class PlansOnAPhoneTests(BrowserFixture fixture)
     private static async Task PressButtonAsync(IPage page, string name)
     {
         await TabToAsync(page, $"main button:has-text('{name}')");
+        // Every button here submits a form: wait for the server's answer and the page it leads to.
+        var posted = page.WaitForResponseAsync(r => r.Request.Method == "POST");
         await page.Keyboard.PressAsync("Enter");
+        await posted;
         await page.WaitForLoadStateAsync();
     }
 
