@@ -86,6 +86,8 @@ public sealed partial class AccessMatrixTests
         Late(P("/account/two-factor", "Recovery")),
         Late(P("/account/two-factor/setup", "")),
         Api("POST", "/api/people/{personId:guid}/check-ins/"),
+        // Answering a questionnaire is the person's own: an empty body names the missing answers; no measure is switched on here for anyone else.
+        Api("POST", "/api/measures/{id:guid}/responses", R("/api/measures/{id:guid}/responses", NotFound, anonymous: Unauthorized)),
         P("/check-ins/how-often", ""),
         P("/check-ins/new", ""),
         // Enrolling needs an account, so anyone not signed in is asked to sign in before the course is looked up.
@@ -136,7 +138,14 @@ public sealed partial class AccessMatrixTests
         // Adding a view or a suggestion needs a "suggest" grant: view-only grantees are refused like everyone else.
         P("/people/{personId:guid}/plans/{kind}/{key}", "Note", R("/people/{personId:guid}/plans/{kind}/{key}", NotFound, owner: Allowed, anonymous: SignIn, use: Crisis)),
         P("/people/{personId:guid}/plans/{kind}/{key}", "Suggest", R("/people/{personId:guid}/plans/{kind}/{key}", NotFound, owner: Allowed, anonymous: SignIn, use: Crisis)),
+        // Goal suggestions go to the wellbeing plan's goals from someone with a "suggest" grant; posted to the
+        // scenario's crisis section nobody reaches one, and the owner never suggests to themselves.
+        // Plans/GoalsWithStaffTests covers the allowed case.
+        P("/people/{personId:guid}/plans/{kind}/{key}", "Goal", R("/people/{personId:guid}/plans/{kind}/{key}", NotFound, anonymous: SignIn, use: Crisis)),
         P("/plans/{kind}/{key}", ""),
+        NamesAnItem("/plans/wellbeing/goals", "Accept", "Plans/GoalsWithStaffTests"),
+        NamesAnItem("/plans/wellbeing/goals", "Decline", "Plans/GoalsWithStaffTests"),
+        NamesAnItem("/plans/wellbeing/goals/{id}", "Delete", "Plans/GoalsWithStaffTests"),
         NamesAnItem("/plans/{kind}/{key}", "Accept", "Plans/WorkingWithStaffTests"),
         NamesAnItem("/plans/{kind}/{key}", "Decline", "Plans/WorkingWithStaffTests"),
         P("/plans/{kind}/history/{versionId:guid}", "Restore"),
