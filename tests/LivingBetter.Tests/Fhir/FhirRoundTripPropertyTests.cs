@@ -207,4 +207,24 @@ public sealed class FhirRoundTripPropertyTests
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(1000), property);
     }
+
+    [Fact]
+    public void DocumentedExampleBundle_FromTheDemoData_PassesEveryImportRule()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "docs", "fhir-example-bundle.json")))
+        {
+            dir = dir.Parent;
+        }
+        Assert.NotNull(dir);
+        var (bundle, parseProblems) = FhirReader.Parse<Bundle>(File.ReadAllBytes(Path.Combine(dir!.FullName, "docs", "fhir-example-bundle.json")));
+        Assert.True(bundle is not null, string.Join("; ", parseProblems.Select(p => p.Message)));
+
+        var (record, problems) = FhirReader.ToRecord(bundle!);
+
+        Assert.True(record is not null, string.Join("; ", problems.Select(p => $"{p.Expression}: {p.Message}")));
+        Assert.Equal(2, record!.Plans.Count);
+        Assert.NotEmpty(record.CheckIns);
+        Assert.NotEmpty(record.Consents);
+    }
 }
