@@ -86,6 +86,15 @@ public sealed class FhirApiTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenApiDocument_DescribesTheJsonApi_AndLeavesFhirToItsCapabilityStatement()
+    {
+        var json = await app.CreateClient().GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("/api/people/{personId}/check-ins", json);
+        Assert.DoesNotContain("/fhir/", json);
+    }
+
+    [Fact]
     public async Task Everything_Owner_GetsValidBundleThatImportsCleanly()
     {
         var (person, client) = await PersonWithPlanAsync();
