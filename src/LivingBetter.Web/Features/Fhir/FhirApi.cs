@@ -122,6 +122,18 @@ public static class FhirApi
             {
                 return NotFound();
             }
+            if (type == "QuestionnaireResponse")
+            {
+                // A check-in on its own: one access decision for check-ins, one row read.
+                if (await access.RequireAsync(personId.Value, SharedPart.CheckIns, AccessLevel.View, "fhir.read.QuestionnaireResponse", ct) is null)
+                {
+                    return NotFound();
+                }
+                var key = Guid.Parse(id);
+                var checkIn = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+                    records.CheckInsQuery(personId.Value, q => q.Where(c => c.Id == key)), ct);
+                return checkIn is null ? NotFound() : Fhir(FhirMapper.ToQuestionnaireResponse(personId.Value, checkIn));
+            }
             var record = await records.ReadAsync(personId.Value, "fhir.read." + type, ct);
             var resource = record is null ? null : FhirMapper.Resources(record).FirstOrDefault(r => r.TypeName == type && r.Id == id);
             return resource is null ? NotFound() : Fhir(resource);
