@@ -5,6 +5,7 @@ using LivingBetter.Web.Features.Audit;
 using LivingBetter.Web.Features.CheckIns;
 using LivingBetter.Web.Features.College;
 using LivingBetter.Web.Features.Demo;
+using LivingBetter.Web.Features.Fhir;
 using LivingBetter.Web.Features.Measures;
 using LivingBetter.Web.Features.Organisation;
 using LivingBetter.Web.Features.OrganisationPlanning;
@@ -36,6 +37,7 @@ builder.Services.AddPlans();
 builder.Services.AddTeamPlans();
 builder.Services.AddCollege(builder.Configuration, builder.Environment);
 builder.Services.AddCommunityResources();
+builder.Services.AddScoped<FhirRecords>();
 builder.Logging.AddLivingBetterLogging(builder.Environment);
 
 var app = builder.Build();
@@ -49,6 +51,7 @@ app.MapMeasuresApi();
 app.MapPlansApi();
 app.MapTeamPlans();
 app.MapCollegeApi();
+app.MapFhirApi();
 app.MapRazorPages();
 
 await app.Services.PrepareDatabaseAsync();

@@ -265,6 +265,15 @@ public sealed partial class AccessMatrixTests
         Admin("/organisation-planning/strategy"),
         Admin("/organisation-planning/strategy/tasks/add"),
         R("/organisation-planning/strategy/tasks/{taskId:guid}", NotFound, anonymous: SignIn),
+        // FHIR R4: the capability statement is public; a person's resources follow the same sharing as pages.
+        // Search without patient= answers from the caller's own record only (an empty bundle when they have none).
+        // Creating a check-in and importing a bundle are covered by Fhir/FhirApiTests (owner only).
+        R("/fhir/metadata", Ok),
+        R("/fhir/Patient/{personId:guid}/$everything", NotFound, owner: Ok, supporterCurrent: Ok, teamStaffShared: Ok, anonymous: Unauthorized),
+        R("/fhir/Patient/{personId:guid}/$import", NotGet),
+        R("/fhir/{type}", Ok, anonymous: Unauthorized, use: new Dictionary<string, string> { ["type"] = "fhirCarePlan" }),
+        R("/fhir/{type}/{id}", NotFound, owner: Ok, supporterCurrent: Ok, teamStaffShared: Ok, anonymous: Unauthorized,
+            use: new Dictionary<string, string> { ["type"] = "fhirPatient", ["id"] = "personId:guid" }),
         // An unknown or someone else's invitation token only ever shows "this link does not work".
         R("/invitations/staff/{token}", Ok),
     ];
@@ -403,6 +412,8 @@ public sealed partial class AccessMatrixTests
             s.Values["id:guid"] = (await app.SupporterLinkIdAsync(personId, current.UserId)).ToString();
             s.Values["token"] = await app.InvitationAsync(personId, person.UserId);
             s.Values["documentName"] = "v1";
+            s.Values["fhirPatient"] = "Patient";
+            s.Values["fhirCarePlan"] = "CarePlan";
             s.Values["team"] = team.ToString();
             s.Values["stayingWell"] = "staying-well";
             s.Values["round"] = "1";

@@ -113,7 +113,7 @@ public static class AccountsSetup
                 && !user.HasClaim("amr", "mfa")
                 && !IsAllowedWithoutSecondFactor(context.Request.Path))
             {
-                if (context.Request.Path.StartsWithSegments("/api"))
+                if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/fhir"))
                 {
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
                     await context.Response.WriteAsJsonAsync(new

@@ -3,6 +3,7 @@ using LivingBetter.Web.Auth;
 using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.Audit;
 using LivingBetter.Web.Features.CheckIns;
+using LivingBetter.Web.Features.Fhir;
 using LivingBetter.Web.Features.Plans;
 using LivingBetter.Web.Model;
 using Microsoft.AspNetCore.Mvc;
@@ -11,8 +12,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.MyData;
 
-public sealed class IndexModel(PersonAccess access, CurrentUser current, LivingBetterDbContext db, MyDataService data, AuditLog audit, TimeProvider time) : PageModel
+public sealed class IndexModel(PersonAccess access, CurrentUser current, LivingBetterDbContext db, MyDataService data, AuditLog audit, TimeProvider time, FhirRecords fhir) : PageModel
 {
+    /// <summary>What the last import did, or why nothing was imported.</summary>
+    public FhirImportResult? Import { get; private set; }
+
+    /// <summary>A problem with the upload itself (no file, too large).</summary>
+    public string? ImportError { get; private set; }
+
     public Person? Person { get; private set; }
 
     [BindProperty(SupportsGet = true, Name = "done")]
@@ -60,6 +67,55 @@ public sealed class IndexModel(PersonAccess access, CurrentUser current, LivingB
         entry.LastWriteTime = now;
         await using var stream = entry.Open();
         await stream.WriteAsync(bytes, ct);
+    }
+
+    /// <summary>The person's plans, check-ins and sharing as one FHIR R4 bundle, for other health and care systems.</summary>
+    public async Task<IActionResult> OnGetFhirAsync(CancellationToken ct)
+    {
+        var person = await access.MyPersonAsync(ct);
+        if (person is null)
+        {
+            return NotFound();
+        }
+        var record = await fhir.ReadAsync(person.Id, "fhir.download", ct);
+        if (record is null)
+        {
+            return NotFound();
+        }
+        var now = time.GetUtcNow();
+        var bundle = FhirMapper.ToBundle(record, $"{Request.Scheme}://{Request.Host}/fhir", now);
+        Response.Headers.CacheControl = "no-store";
+        return File(System.Text.Encoding.UTF8.GetBytes(FhirReader.Serialize(bundle)), "application/fhir+json", $"livingbetter-fhir-{now:yyyy-MM-dd}.json");
+    }
+
+    /// <summary>Imports a FHIR bundle (for example one downloaded from another LivingBetter) into the person's own record, all or nothing.</summary>
+    public async Task<IActionResult> OnPostFhirImportAsync(IFormFile? bundle, CancellationToken ct)
+    {
+        Person = await access.MyPersonAsync(ct);
+        if (Person is null)
+        {
+            return NotFound();
+        }
+        if (bundle is null || bundle.Length == 0)
+        {
+            ImportError = "Choose a FHIR bundle file to import";
+            ModelState.AddModelError("bundle", ImportError);
+            return Page();
+        }
+        if (bundle.Length > FhirReader.MaxBytes)
+        {
+            ImportError = $"The file must be smaller than {FhirReader.MaxBytes / 1024 / 1024} MB";
+            ModelState.AddModelError("bundle", ImportError);
+            return Page();
+        }
+        using var buffer = new MemoryStream();
+        await bundle.CopyToAsync(buffer, ct);
+        Import = await fhir.ImportAsync(Person, current.RequiredId, buffer.ToArray(), ct);
+        if (!Import.Imported)
+        {
+            ModelState.AddModelError("bundle", "The file was not imported");
+        }
+        return Page();
     }
 
     public async Task<IActionResult> OnPostReportingAsync(bool optOut, CancellationToken ct)

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Bounded FHIR workload on this machine only (127.0.0.1), PostgreSQL: publishes the app in Release,
+# starts it over HTTPS with the demo data, signs in as the demo person and runs wrk at 8 and 16
+# connections for: create a QuestionnaireResponse (a check-in), read one by id, and the newest five by
+# patient (_sort=-authored&_count=5). Then, in the same PostgreSQL, pgbench inserts and reads the same
+# JSON rows directly (insert, read by key, newest five by person from an index) as the floor.
+# Usage: bench/fhir-load.sh [duration per run, default 10s]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-10s}
+SECONDS_ONLY=${DURATION%s}
+PORT=${LB_BENCH_PORT:-5198}
+BASE="https://127.0.0.1:$PORT"
+WORK=$(mktemp -d /tmp/lb-fhir-bench.XXXXXX)
+APP_PID=""
+PG_DB="lb_fhir_bench_$$"
+export PGPASSWORD=lb
+
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  psql -q -h 127.0.0.1 -U lb -d postgres -c "DROP DATABASE IF EXISTS \"$PG_DB\" WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+for tool in wrk curl openssl psql pgbench python3; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install wrk curl openssl postgresql-client python3)" >&2; exit 1; }
+done
+
+echo "==> machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); load average: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
+echo "==> publishing (Release)"
+dotnet publish src/LivingBetter.Web -c Release -o "$WORK/publish" --nologo -v quiet >/dev/null
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=127.0.0.1" \
+  -addext "subjectAltName=IP:127.0.0.1" -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
+
+(cd "$WORK/publish" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
+  Kestrel__Certificates__Default__Path="$WORK/cert.pem" Kestrel__Certificates__Default__KeyPath="$WORK/key.pem" \
+  Demo__SeedOnFirstRun=true Email__PickupDirectory="$WORK/mail" Logging__LogLevel__Default=Warning \
+  Database__Provider=Postgres ConnectionStrings__Postgres="Host=127.0.0.1;Port=5432;Database=$PG_DB;Username=lb;Password=lb" \
+  dotnet LivingBetter.Web.dll >"$WORK/app.log" 2>&1) &
+APP_PID=$!
+for _ in $(seq 1 90); do curl -ksf "$BASE/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+
+jar="$WORK/jar"
+token=$(curl -ks -c "$jar" -b "$jar" "$BASE/account/sign-in" \
+  | grep -o 'name="__RequestVerificationToken"[^>]*value="[^"]*"' | sed 's/.*value="//; s/"$//')
+curl -ks -o /dev/null -c "$jar" -b "$jar" "$BASE/account/sign-in" \
+  --data-urlencode "__RequestVerificationToken=$token" \
+  --data-urlencode "Input.Email=alex@demo.livingbetter.example" \
+  --data-urlencode "Input.Password=living-better-demo"
+SESSION=$(awk '$6 == "lb.session" { print $7 }' "$jar")
+[ -n "$SESSION" ] || { echo "sign-in failed" >&2; exit 1; }
+COOKIE="Cookie: lb.session=$SESSION"
+
+# The person's id and wheel from the FHIR API itself; the body is a full check-in on their scale.
+curl -ksf -H "$COOKIE" "$BASE/fhir/Patient" > "$WORK/patient.json"
+curl -ksf -H "$COOKIE" "$BASE/fhir/Questionnaire" > "$WORK/wheel.json"
+PERSON=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["entry"][0]["resource"]["id"])' "$WORK/patient.json")
+python3 - "$WORK/wheel.json" "$PERSON" > "$WORK/body.json" <<'PY'
+import json, sys
+q = json.load(open(sys.argv[1]))["entry"][0]["resource"]
+print(json.dumps({"resourceType": "QuestionnaireResponse", "questionnaire": q["url"], "status": "completed",
+  "subject": {"reference": "Patient/" + sys.argv[2]},
+  "item": [{"linkId": i["linkId"], "answer": [{"valueInteger": 5}]} for i in q["item"]]}))
+PY
+ID=$(curl -ksf -H "$COOKIE" -H "Content-Type: application/fhir+json" --data-binary @"$WORK/body.json" "$BASE/fhir/QuestionnaireResponse" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+[ -n "$ID" ] || { echo "could not create a QuestionnaireResponse" >&2; exit 1; }
+
+for c in 8 16; do
+  echo "==> LivingBetter create, $c connections: POST /fhir/QuestionnaireResponse"
+  LB_BODY="$WORK/body.json" wrk -t2 -c"$c" -d"$DURATION" --latency -s bench/fhir-post.lua -H "$COOKIE" "$BASE/fhir/QuestionnaireResponse"
+  echo "==> LivingBetter read by id, $c connections: GET /fhir/QuestionnaireResponse/{id}"
+  wrk -t2 -c"$c" -d"$DURATION" --latency -s bench/summary.lua -H "$COOKIE" "$BASE/fhir/QuestionnaireResponse/$ID"
+  echo "==> LivingBetter newest five by patient, $c connections"
+  wrk -t2 -c"$c" -d"$DURATION" --latency -s bench/summary.lua -H "$COOKIE" \
+    "$BASE/fhir/QuestionnaireResponse?patient=$PERSON&_sort=-authored&_count=5"
+done
+kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+
+# The floor: the same JSON rows straight into and out of the same PostgreSQL.
+psql -q -h 127.0.0.1 -U lb -d "$PG_DB" <<SQL
+CREATE TABLE fhir_floor (id bigserial PRIMARY KEY, person uuid NOT NULL, authored timestamptz NOT NULL, body jsonb NOT NULL);
+CREATE INDEX ON fhir_floor (person, authored DESC);
+SQL
+python3 - "$WORK/body.json" "$PERSON" > "$WORK/insert.sql" <<'PY'
+import sys
+body = open(sys.argv[1]).read().strip().replace("'", "''")
+print(f"INSERT INTO fhir_floor (person, authored, body) VALUES ('{sys.argv[2]}', now(), '{body}'::jsonb);")
+PY
+printf '\\set k random(1, 1000)\nSELECT body FROM fhir_floor WHERE id = :k;\n' > "$WORK/read.sql"
+echo "SELECT body FROM fhir_floor WHERE person = '$PERSON' ORDER BY authored DESC LIMIT 5;" > "$WORK/newest.sql"
+pgbench -h 127.0.0.1 -U lb -n -c 4 -j 2 -t 250 -f "$WORK/insert.sql" "$PG_DB" >/dev/null
+
+floor_run() {
+  local label=$1 script=$2 c=$3
+  rm -f "$WORK"/pgbench_log.*
+  (cd "$WORK" && pgbench -h 127.0.0.1 -U lb -n -c "$c" -j 2 -T "$SECONDS_ONLY" -l -f "$script" "$PG_DB" >/dev/null)
+  echo "==> pgbench floor $label, $c clients"
+  cat "$WORK"/pgbench_log.* | python3 -c '
+import sys
+lat = sorted(int(l.split()[2]) for l in sys.stdin if l.strip())
+n = len(lat); secs = float(sys.argv[1])
+p = lambda q: lat[min(n - 1, int(n * q / 100))] / 1000
+print(f"requests: {n} in {secs:.1f}s = {n / secs:.1f} requests/s")
+for q in (50, 95, 99): print(f"p{q} latency: {p(q):.2f} ms")' "$SECONDS_ONLY"
+}
+for c in 8 16; do
+  floor_run "insert" "$WORK/insert.sql" "$c"
+  floor_run "read by id" "$WORK/read.sql" "$c"
+  floor_run "newest five" "$WORK/newest.sql" "$c"
+done

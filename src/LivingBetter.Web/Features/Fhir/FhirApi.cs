@@ -1,0 +1,266 @@
+using System.Globalization;
+using System.Text;
+using Hl7.Fhir.Model;
+using LivingBetter.Web.Auth;
+using LivingBetter.Web.Features.CheckIns;
+using LivingBetter.Web.Model;
+
+namespace LivingBetter.Web.Features.Fhir;
+
+/// <summary>
+/// The FHIR R4 REST endpoints under /fhir. Callers authenticate as on the rest of the site (the signed-in
+/// session; see ADR 0013). Everything a person's record holds is read through <see cref="FhirRecords"/>,
+/// so only what <see cref="PersonAccess"/> allows is ever returned, and every read is in the access log.
+/// Anything the caller may not see is 404 with an OperationOutcome that says nothing about it.
+/// </summary>
+public static class FhirApi
+{
+    public const string ContentType = "application/fhir+json; charset=utf-8";
+
+    /// <summary>Resource types that can be searched and read here.</summary>
+    public static readonly IReadOnlyList<string> Types =
+        ["Patient", "CarePlan", "Goal", "Questionnaire", "QuestionnaireResponse", "Observation", "Consent", "RelatedPerson", "CareTeam", "Practitioner", "AuditEvent"];
+
+    public static IResult Fhir(Resource resource, int status = StatusCodes.Status200OK) =>
+        Results.Text(FhirReader.Serialize(resource), ContentType, Encoding.UTF8, status);
+
+    public static IResult Problems(IEnumerable<FhirProblem> problems, int status = StatusCodes.Status400BadRequest) =>
+        Fhir(FhirReader.Outcome(problems), status);
+
+    public static IResult NotFound() =>
+        Problems([new FhirProblem("", "Not found, or not shared with you", OperationOutcome.IssueType.NotFound)], StatusCodes.Status404NotFound);
+
+    private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}/fhir";
+
+    public static WebApplication MapFhirApi(this WebApplication app)
+    {
+        // The FHIR API is described by its CapabilityStatement (/fhir/metadata), the FHIR way, not by the
+        // OpenAPI document of the app's own JSON API; see ADR 0013.
+        var fhir = app.MapGroup("/fhir").ExcludeFromDescription();
+
+        fhir.MapGet("/metadata", (HttpRequest request, TimeProvider time) => Fhir(Capability(BaseUrl(request), time.GetUtcNow()))).AllowAnonymous();
+
+        fhir.MapGet("/Patient/{personId:guid}/$everything", async (Guid personId, HttpRequest request, FhirRecords records, TimeProvider time, CancellationToken ct) =>
+        {
+            var record = await records.ReadAsync(personId, "fhir.everything", ct);
+            return record is null ? NotFound() : Fhir(FhirMapper.ToBundle(record, BaseUrl(request), time.GetUtcNow()));
+        });
+
+        fhir.MapPost("/Patient/{personId:guid}/$import", async (Guid personId, HttpRequest request, PersonAccess access, CurrentUser current, FhirRecords records, CancellationToken ct) =>
+        {
+            var grant = await access.RequireAsync(personId, SharedPart.StayingWellPlan, AccessLevel.Owner, "fhir.import", ct);
+            if (grant is null)
+            {
+                return NotFound();
+            }
+            var body = await ReadBodyAsync(request, ct);
+            if (body is null)
+            {
+                return Problems([new FhirProblem("Bundle", $"The body is larger than the limit of {FhirReader.MaxBytes / 1024 / 1024} MB", OperationOutcome.IssueType.TooCostly)], StatusCodes.Status413PayloadTooLarge);
+            }
+            var result = await records.ImportAsync(grant.Person, current.RequiredId, body, ct);
+            if (!result.Imported)
+            {
+                return Problems(result.Problems);
+            }
+            var done = new List<FhirProblem>(result.Problems)
+            {
+                new("Bundle", $"Imported: {result.Sections} plan sections changed, {result.CheckIns} check-ins and {result.Consents} consents added",
+                    OperationOutcome.IssueType.Informational, OperationOutcome.IssueSeverity.Information),
+            };
+            return Problems(done, StatusCodes.Status200OK);
+        });
+
+        fhir.MapGet("/{type}", async (string type, HttpRequest request, PersonAccess access, FhirRecords records, TimeProvider time, CancellationToken ct) =>
+        {
+            if (!Types.Contains(type))
+            {
+                return Problems([new FhirProblem(type, $"'{type}' is not a resource type this server supports", OperationOutcome.IssueType.NotSupported)], StatusCodes.Status404NotFound);
+            }
+            var query = request.Query;
+            var parsed = FhirSearch.Parse(query);
+            if (parsed.Problems.Count > 0)
+            {
+                return Problems(parsed.Problems);
+            }
+            Guid personId;
+            if (parsed.Patient is { } p)
+            {
+                personId = p;
+            }
+            else if (await access.MyPersonAsync(ct) is { } me)
+            {
+                personId = me.Id;
+            }
+            else
+            {
+                return Fhir(FhirSearch.Searchset([], BaseUrl(request), time.GetUtcNow()));
+            }
+            if (type == "QuestionnaireResponse")
+            {
+                if (await access.RequireAsync(personId, SharedPart.CheckIns, AccessLevel.View, "fhir.search.QuestionnaireResponse", ct) is null)
+                {
+                    return Fhir(FhirSearch.Searchset([], BaseUrl(request), time.GetUtcNow()));
+                }
+                var rows = records.CheckInsQuery(personId, q => FhirSearch.Apply(q, parsed));
+                var found = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(rows, ct);
+                return Fhir(FhirSearch.Searchset(found.Select(c => (Resource)FhirMapper.ToQuestionnaireResponse(personId, c)).ToList(), BaseUrl(request), time.GetUtcNow()));
+            }
+            var record = await records.ReadAsync(personId, "fhir.search." + type, ct);
+            var matches = record is null ? [] : FhirSearch.Filter(FhirMapper.Resources(record).Where(r => r.TypeName == type), parsed).ToList();
+            return Fhir(FhirSearch.Searchset(matches, BaseUrl(request), time.GetUtcNow()));
+        });
+
+        fhir.MapGet("/{type}/{id}", async (string type, string id, PersonAccess access, FhirRecords records, Data.LivingBetterDbContext db, CancellationToken ct) =>
+        {
+            if (!Types.Contains(type))
+            {
+                return NotFound();
+            }
+            var personId = await FhirSearch.OwnerOfAsync(db, type, id, ct) ?? (await access.MyPersonAsync(ct))?.Id;
+            if (personId is null)
+            {
+                return NotFound();
+            }
+            if (type == "QuestionnaireResponse")
+            {
+                // A check-in on its own: one access decision for check-ins, one row read.
+                if (await access.RequireAsync(personId.Value, SharedPart.CheckIns, AccessLevel.View, "fhir.read.QuestionnaireResponse", ct) is null)
+                {
+                    return NotFound();
+                }
+                var key = Guid.Parse(id);
+                var checkIn = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+                    records.CheckInsQuery(personId.Value, q => q.Where(c => c.Id == key)), ct);
+                return checkIn is null ? NotFound() : Fhir(FhirMapper.ToQuestionnaireResponse(personId.Value, checkIn));
+            }
+            var record = await records.ReadAsync(personId.Value, "fhir.read." + type, ct);
+            var resource = record is null ? null : FhirMapper.Resources(record).FirstOrDefault(r => r.TypeName == type && r.Id == id);
+            return resource is null ? NotFound() : Fhir(resource);
+        });
+
+        fhir.MapPost("/{type}", async (string type, HttpRequest request, PersonAccess access, CurrentUser current, CheckInService checkIns, FhirRecords records, CancellationToken ct) =>
+        {
+            if (type != "QuestionnaireResponse")
+            {
+                return Problems([new FhirProblem(type, "Only QuestionnaireResponse (a wellbeing-wheel check-in) can be created here", OperationOutcome.IssueType.NotSupported)], StatusCodes.Status405MethodNotAllowed);
+            }
+            var body = await ReadBodyAsync(request, ct);
+            if (body is null)
+            {
+                return Problems([new FhirProblem(type, "The body is too large", OperationOutcome.IssueType.TooCostly)], StatusCodes.Status413PayloadTooLarge);
+            }
+            var (qr, problems) = FhirReader.Parse<QuestionnaireResponse>(body);
+            if (qr is null)
+            {
+                return Problems(problems);
+            }
+            var subject = qr.Subject?.Reference?.Split('/');
+            if (subject is not ["Patient", var idText] || !Guid.TryParse(idText, out var personId))
+            {
+                return Problems([new FhirProblem("QuestionnaireResponse.subject", "subject must reference the Patient whose check-in this is", OperationOutcome.IssueType.Required)]);
+            }
+            // Ratings are the person's own words: only the person records them.
+            var grant = await access.RequireAsync(personId, SharedPart.CheckIns, AccessLevel.Owner, "fhir.create.QuestionnaireResponse", ct);
+            if (grant is null)
+            {
+                return NotFound();
+            }
+            var settings = await checkIns.SettingsForAsync(personId, ct);
+            var known = settings.Domains.Select(d => d.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var read = FhirReader.ReadCheckIn(qr, "QuestionnaireResponse", known, problems, settings.Min, settings.Max, requireId: false, requireAllDomains: true);
+            if (read is null)
+            {
+                return Problems(problems);
+            }
+            var input = new CheckInInput(read.Note, read.Ratings.Select(r => new RatingInput(r.DomainKey, r.Rating, r.Rating is null, r.WantsHelp, r.Note)).ToList());
+            var rules = CheckInService.Validate(input, settings);
+            if (rules.Count > 0)
+            {
+                return Problems(rules.Select(r => new FhirProblem("QuestionnaireResponse." + r.Field, r.Message)));
+            }
+            var saved = await checkIns.SaveAsync(personId, current.RequiredId, input, settings, ct);
+            var stored = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(records.CheckInsQuery(personId, q => q.Where(c => c.Id == saved.Id)), ct);
+            request.HttpContext.Response.Headers.Location = $"/fhir/QuestionnaireResponse/{saved.Id}";
+            return Fhir(FhirMapper.ToQuestionnaireResponse(personId, stored), StatusCodes.Status201Created);
+        });
+
+        return app;
+    }
+
+    /// <summary>The body, or null when it is larger than the limit (read no further than that).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > FhirReader.MaxBytes)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > FhirReader.MaxBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    public static CapabilityStatement Capability(string baseUrl, DateTimeOffset now)
+    {
+        var search = new Func<string, SearchParamType, string, CapabilityStatement.SearchParamComponent>((name, t, doc) =>
+            new CapabilityStatement.SearchParamComponent { Name = name, Type = t, Documentation = doc });
+        var patientParam = search("patient", SearchParamType.Reference, "The person (Patient/id or id). Without it: your own record.");
+        var rest = new CapabilityStatement.RestComponent
+        {
+            Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+            Documentation = "Sign in to LivingBetter first; requests use your signed-in session. You see only what the person has shared with you.",
+        };
+        foreach (var type in Types)
+        {
+            var resource = new CapabilityStatement.ResourceComponent
+            {
+                Type = type,
+                Interaction =
+                [
+                    new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read },
+                    new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType },
+                ],
+                SearchParam = [patientParam],
+            };
+            if (type == "QuestionnaireResponse")
+            {
+                resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Create });
+                resource.SearchParam.Add(search("authored", SearchParamType.Date, "ge, le, gt, lt or eq prefixes"));
+                resource.SearchParam.Add(search("_sort", SearchParamType.Special, "authored or -authored"));
+                resource.SearchParam.Add(search("_count", SearchParamType.Number, "At most 100"));
+            }
+            if (type is "Observation" or "Consent" or "AuditEvent")
+            {
+                resource.SearchParam.Add(search("date", SearchParamType.Date, "ge, le, gt, lt or eq prefixes"));
+            }
+            if (type == "Patient")
+            {
+                resource.Operation.Add(new CapabilityStatement.OperationComponent { Name = "everything", Definition = "http://hl7.org/fhir/OperationDefinition/Patient-everything" });
+                resource.Operation.Add(new CapabilityStatement.OperationComponent { Name = "import", Definition = FhirMapper.Base + "/OperationDefinition/Patient-import" });
+            }
+            rest.Resource.Add(resource);
+        }
+        return new CapabilityStatement
+        {
+            Status = PublicationStatus.Active,
+            Date = FhirMapper.When(now),
+            Kind = CapabilityStatementKind.Instance,
+            Software = new CapabilityStatement.SoftwareComponent { Name = "LivingBetter" },
+            Implementation = new CapabilityStatement.ImplementationComponent { Description = "LivingBetter FHIR R4 API", Url = baseUrl },
+            FhirVersion = FHIRVersion.N4_0_1,
+            Format = ["application/fhir+json"],
+            Rest = [rest],
+        };
+    }
+
+    internal static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

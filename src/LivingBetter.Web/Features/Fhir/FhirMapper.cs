@@ -1,0 +1,476 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+using LivingBetter.Web.Features.Plans;
+using LivingBetter.Web.Model;
+using Goal = Hl7.Fhir.Model.Goal;
+using PlanGoal = LivingBetter.Web.Features.Plans.Goal;
+
+namespace LivingBetter.Web.Features.Fhir;
+
+/// <summary>
+/// Turns a <see cref="FhirPersonRecord"/> into FHIR R4 resources. Pure functions: no database, no clock.
+/// The URLs of our extensions and code systems are listed in docs/fhir.md.
+/// </summary>
+public static class FhirMapper
+{
+    public const string Base = "https://livingbetter.invalid/fhir";
+    public const string Ext = Base + "/StructureDefinition/";
+    public const string Cs = Base + "/CodeSystem/";
+
+    public const string PlanKindSystem = Cs + "plan-kind";
+    public const string SectionSystem = Cs + "plan-section";
+    public const string DomainSystem = Cs + "wellbeing-domain";
+    public const string SharedPartSystem = Cs + "shared-part";
+    public const string AuditActionSystem = Cs + "audit-action";
+    public const string UserIdSystem = Base + "/NamingSystem/user-id";
+    public const string TeamIdSystem = Base + "/NamingSystem/team-id";
+    public const string WheelQuestionnaire = Base + "/Questionnaire/wellbeing-wheel";
+
+    public const string ExtSectionContent = Ext + "plan-section-content";
+    public const string ExtSectionVersion = Ext + "plan-section-version";
+    public const string ExtSectionUpdated = Ext + "plan-section-updated";
+    public const string ExtCheckInNote = Ext + "check-in-note";
+    public const string ExtScaleMin = Ext + "rating-scale-min";
+    public const string ExtScaleMax = Ext + "rating-scale-max";
+    public const string ExtWantsHelp = Ext + "wants-help";
+    public const string ExtRatingNote = Ext + "rating-note";
+    public const string ExtWorkerRating = Ext + "worker-rating";
+    public const string ExtRatingId = Ext + "rating-id";
+    public const string ExtWithdrawn = Ext + "consent-withdrawn";
+    public const string ExtGender = Ext + "gender-in-own-words";
+    public const string ExtStepStatus = Ext + "goal-step-status";
+    public const string ExtStepWhoHelps = Ext + "goal-step-who-helps";
+
+    public const string AchievementSystem = "http://terminology.hl7.org/CodeSystem/goal-achievement";
+    public const string ConsentScopeSystem = "http://terminology.hl7.org/CodeSystem/consentscope";
+    public const string ConsentActionSystem = "http://terminology.hl7.org/CodeSystem/consentaction";
+    public const string ActCodeSystem = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    public const string ObservationCategorySystem = "http://terminology.hl7.org/CodeSystem/observation-category";
+
+    public static string PlanKindCode(PlanKind kind) => kind == PlanKind.StayingWell ? PlanStructure.StayingWellSlug : PlanStructure.WellbeingSlug;
+
+    public static string SharedPartCode(SharedPart part) => part switch
+    {
+        SharedPart.CrisisPlan => "crisis-plan",
+        SharedPart.StayingWellPlan => "staying-well-plan",
+        SharedPart.WellbeingPlan => "wellbeing-plan",
+        _ => "check-ins",
+    };
+
+    public static SharedPart? SharedPartFrom(string? code) => code switch
+    {
+        "crisis-plan" => SharedPart.CrisisPlan,
+        "staying-well-plan" => SharedPart.StayingWellPlan,
+        "wellbeing-plan" => SharedPart.WellbeingPlan,
+        "check-ins" => SharedPart.CheckIns,
+        _ => null,
+    };
+
+    public static CarePlan.CarePlanActivityStatus ActivityStatus(SectionState state) => state switch
+    {
+        SectionState.Done => CarePlan.CarePlanActivityStatus.Completed,
+        SectionState.Started => CarePlan.CarePlanActivityStatus.InProgress,
+        _ => CarePlan.CarePlanActivityStatus.NotStarted,
+    };
+
+    public static SectionState? SectionStateFrom(CarePlan.CarePlanActivityStatus? status) => status switch
+    {
+        CarePlan.CarePlanActivityStatus.Completed => SectionState.Done,
+        CarePlan.CarePlanActivityStatus.InProgress => SectionState.Started,
+        CarePlan.CarePlanActivityStatus.NotStarted => SectionState.NotStarted,
+        _ => null,
+    };
+
+    /// <summary>FHIR dateTime text for an instant, in UTC with the milliseconds we keep.</summary>
+    public static string When(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffK", CultureInfo.InvariantCulture).Replace("+00:00", "Z", StringComparison.Ordinal);
+
+    public static DateTimeOffset? ParseWhen(string? value) =>
+        value is { Length: > 10 } && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+            ? at : null;
+
+    /// <summary>FHIR has no empty strings: an empty value is left out.</summary>
+    public static string? Nz(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    public static string PatientRef(Guid id) => $"Patient/{id}";
+
+    public static string PractitionerRef(Guid id) => $"Practitioner/{id}";
+
+    /// <summary>The whole record as a collection bundle.</summary>
+    public static Bundle ToBundle(FhirPersonRecord record, string baseUrl, DateTimeOffset generatedAt)
+    {
+        var bundle = new Bundle
+        {
+            Id = Guid.NewGuid().ToString(),
+            Type = Bundle.BundleType.Collection,
+            TimestampElement = new Instant(generatedAt.ToUniversalTime()),
+        };
+        foreach (var resource in Resources(record))
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = $"{baseUrl.TrimEnd('/')}/{resource.TypeName}/{resource.Id}", Resource = resource });
+        }
+        return bundle;
+    }
+
+    /// <summary>Every resource of the record, Patient first.</summary>
+    public static IEnumerable<Resource> Resources(FhirPersonRecord record)
+    {
+        yield return ToPatient(record);
+        foreach (var p in record.Practitioners)
+        {
+            yield return ToPractitioner(p);
+        }
+        foreach (var t in record.CareTeams)
+        {
+            yield return ToCareTeam(record, t);
+        }
+        foreach (var s in record.Supporters)
+        {
+            yield return ToRelatedPerson(record, s);
+        }
+        if (record.Domains.Count > 0 || record.CheckIns.Count > 0)
+        {
+            yield return ToQuestionnaire(record);
+        }
+        foreach (var plan in record.Plans)
+        {
+            yield return ToCarePlan(record, plan);
+            foreach (var goal in GoalsOf(plan))
+            {
+                yield return ToGoal(record, goal);
+            }
+        }
+        foreach (var c in record.CheckIns)
+        {
+            yield return ToQuestionnaireResponse(record.PersonId, c);
+            foreach (var o in ToObservations(record.PersonId, c))
+            {
+                yield return o;
+            }
+        }
+        foreach (var c in record.Consents)
+        {
+            yield return ToConsent(record.PersonId, c);
+        }
+        foreach (var a in record.AccessLog)
+        {
+            yield return ToAuditEvent(record.PersonId, a);
+        }
+    }
+
+    public static Patient ToPatient(FhirPersonRecord record)
+    {
+        var patient = new Patient
+        {
+            Id = record.PersonId.ToString(),
+            Active = true,
+            Name = [new HumanName { Use = HumanName.NameUse.Usual, Text = Nz(record.PreferredName) }],
+        };
+        if (record.BirthYear is { } year)
+        {
+            patient.BirthDate = year.ToString("0000", CultureInfo.InvariantCulture);
+        }
+        if (!string.IsNullOrEmpty(record.Gender))
+        {
+            patient.SetExtension(ExtGender, new FhirString(record.Gender));
+        }
+        return patient;
+    }
+
+    public static Practitioner ToPractitioner(FhirPractitioner p) => new()
+    {
+        Id = p.UserId.ToString(),
+        Identifier = [new Identifier(UserIdSystem, p.UserId.ToString())],
+        Name = [new HumanName { Text = Nz(p.Name) }],
+    };
+
+    public static CareTeam ToCareTeam(FhirPersonRecord record, FhirCareTeam t)
+    {
+        var team = new CareTeam
+        {
+            Id = t.TeamId.ToString(),
+            Identifier = [new Identifier(TeamIdSystem, t.TeamId.ToString())],
+            Status = t.EndedAt is null ? CareTeam.CareTeamStatus.Active : CareTeam.CareTeamStatus.Inactive,
+            Name = Nz(t.Name),
+        };
+        if (t.SupportsPerson)
+        {
+            team.Subject = new ResourceReference(PatientRef(record.PersonId));
+            team.Period = new Period { Start = t.StartedAt is { } s ? When(s) : null, End = t.EndedAt is { } e ? When(e) : null };
+        }
+        if (t.CoordinatorUserId is { } c)
+        {
+            team.Participant.Add(new CareTeam.ParticipantComponent
+            {
+                Role = [new CodeableConcept { Text = "Care co-ordinator" }],
+                Member = new ResourceReference(PractitionerRef(c)),
+            });
+        }
+        return team;
+    }
+
+    public static RelatedPerson ToRelatedPerson(FhirPersonRecord record, FhirSupporter s) => new()
+    {
+        Id = s.Id.ToString(),
+        Identifier = [new Identifier(UserIdSystem, s.UserId.ToString())],
+        Active = s.EndedAt is null,
+        Patient = new ResourceReference(PatientRef(record.PersonId)),
+        Relationship = [new CodeableConcept { Text = Nz(s.Relationship) ?? "Supporter" }],
+        Name = [new HumanName { Text = Nz(s.Name) }],
+        Period = new Period { Start = When(s.CreatedAt), End = s.EndedAt is { } e ? When(e) : null },
+    };
+
+    public static Questionnaire ToQuestionnaire(FhirPersonRecord record)
+    {
+        var q = new Questionnaire
+        {
+            Id = "wellbeing-wheel",
+            Url = WheelQuestionnaire,
+            Name = "WellbeingWheel",
+            Title = "Wellbeing wheel check-in",
+            Status = PublicationStatus.Active,
+            SubjectType = [ResourceType.Patient],
+        };
+        var domains = record.Domains.Count > 0
+            ? record.Domains
+            : record.CheckIns.SelectMany(c => c.Ratings).GroupBy(r => r.DomainKey).Select(g => new FhirDomain(g.Key, g.First().DomainName, "")).ToList();
+        foreach (var d in domains)
+        {
+            q.Item.Add(new Questionnaire.ItemComponent
+            {
+                LinkId = d.Key,
+                Text = Nz(d.Name),
+                Type = Questionnaire.QuestionnaireItemType.Integer,
+                Code = [new Coding(DomainSystem, d.Key, Nz(d.Name))],
+            });
+        }
+        return q;
+    }
+
+    public static IEnumerable<PlanGoal> GoalsOf(FhirPlan plan)
+    {
+        if (plan.Kind != PlanKind.Wellbeing)
+        {
+            return [];
+        }
+        var goals = plan.Sections.FirstOrDefault(s => s.Key == PlanStructure.Goals);
+        return goals is null ? [] : SectionContent.Parse<GoalsContent>(goals.ContentJson).Items.Where(g => g.Id != Guid.Empty);
+    }
+
+    public static CarePlan ToCarePlan(FhirPersonRecord record, FhirPlan plan)
+    {
+        var patient = PatientRef(record.PersonId);
+        var carePlan = new CarePlan
+        {
+            Id = plan.Id.ToString(),
+            Meta = new Meta { LastUpdated = plan.UpdatedAt.ToUniversalTime() },
+            Status = RequestStatus.Active,
+            Intent = CarePlan.CarePlanIntent.Plan,
+            Title = Nz(plan.Title),
+            Category = [new CodeableConcept(PlanKindSystem, PlanKindCode(plan.Kind), Nz(plan.Title))],
+            Subject = new ResourceReference(patient),
+            Created = When(plan.CreatedAt),
+            Author = new ResourceReference(patient),
+            Contributor = [new ResourceReference(patient)],
+        };
+        foreach (var t in record.CareTeams.Where(t => t.SupportsPerson && t.EndedAt is null && t.CoordinatorUserId is not null))
+        {
+            carePlan.Contributor.Add(new ResourceReference(PractitionerRef(t.CoordinatorUserId!.Value)));
+        }
+        foreach (var s in record.Supporters.Where(s => s.EndedAt is null))
+        {
+            carePlan.Contributor.Add(new ResourceReference($"RelatedPerson/{s.Id}"));
+        }
+        carePlan.CareTeam = record.CareTeams.Where(t => t.SupportsPerson && t.EndedAt is null).Select(t => new ResourceReference($"CareTeam/{t.TeamId}")).ToList();
+        foreach (var section in plan.Sections)
+        {
+            var def = PlanStructure.Find(plan.Kind, section.Key);
+            var activity = new CarePlan.ActivityComponent
+            {
+                Detail = new CarePlan.DetailComponent
+                {
+                    Kind = CarePlan.CarePlanActivityKind.Task,
+                    Code = new CodeableConcept(SectionSystem, section.Key, def?.Title ?? section.Key),
+                    Status = ActivityStatus(section.State),
+                    Description = def?.Title ?? section.Key,
+                },
+            };
+            activity.SetExtension(ExtSectionContent, new FhirString(section.ContentJson));
+            activity.SetExtension(ExtSectionVersion, new Integer(section.Version));
+            activity.SetExtension(ExtSectionUpdated, new FhirDateTime(When(section.UpdatedAt)));
+            carePlan.Activity.Add(activity);
+        }
+        foreach (var goal in GoalsOf(plan))
+        {
+            carePlan.Goal.Add(new ResourceReference($"Goal/{goal.Id}"));
+        }
+        return carePlan;
+    }
+
+    public static Goal ToGoal(FhirPersonRecord record, PlanGoal goal)
+    {
+        var achieved = goal.AchievedOn is not null;
+        var resource = new Goal
+        {
+            Id = goal.Id.ToString(),
+            LifecycleStatus = achieved ? Goal.GoalLifecycleStatus.Completed : Goal.GoalLifecycleStatus.Active,
+            AchievementStatus = achieved
+                ? new CodeableConcept(AchievementSystem, "achieved", "Achieved")
+                : new CodeableConcept(AchievementSystem, "in-progress", "In Progress"),
+            Description = new CodeableConcept { Text = Nz(goal.Words) ?? "A goal without words yet" },
+            Subject = new ResourceReference(PatientRef(record.PersonId)),
+            ExpressedBy = new ResourceReference(PatientRef(record.PersonId)),
+        };
+        if (goal.DomainKey is { Length: > 0 } domain && domain.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            resource.Category.Add(new CodeableConcept(DomainSystem, domain));
+        }
+        if (achieved)
+        {
+            resource.StatusDate = goal.AchievedOn!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+        if (goal.WhyItMatters.Length > 0)
+        {
+            resource.Note.Add(new Annotation { Text = new Markdown("Why it matters: " + goal.WhyItMatters) });
+        }
+        if (goal.Celebration.Length > 0)
+        {
+            resource.Note.Add(new Annotation { Text = new Markdown("Celebration: " + goal.Celebration) });
+        }
+        foreach (var step in goal.Steps)
+        {
+            var target = new Goal.TargetComponent
+            {
+                Detail = Nz(step.Text) is { } stepText ? new FhirString(stepText) : null,
+                Due = step.By is { } by ? new Date(by.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : null,
+            };
+            target.SetExtension(ExtStepStatus, new Code(step.Status.ToString()));
+            if (step.WhoHelps.Length > 0)
+            {
+                target.SetExtension(ExtStepWhoHelps, new FhirString(step.WhoHelps));
+            }
+            resource.Target.Add(target);
+        }
+        return resource;
+    }
+
+    public static QuestionnaireResponse ToQuestionnaireResponse(Guid personId, FhirCheckIn c)
+    {
+        var qr = new QuestionnaireResponse
+        {
+            Id = c.Id.ToString(),
+            Questionnaire = WheelQuestionnaire,
+            Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
+            Subject = new ResourceReference(PatientRef(personId)),
+            Authored = When(c.At),
+            Author = new ResourceReference(PatientRef(personId)),
+            Source = new ResourceReference(PatientRef(personId)),
+        };
+        qr.SetExtension(ExtScaleMin, new Integer(c.ScaleMin));
+        qr.SetExtension(ExtScaleMax, new Integer(c.ScaleMax));
+        if (c.Note.Length > 0)
+        {
+            qr.SetExtension(ExtCheckInNote, new FhirString(c.Note));
+        }
+        foreach (var r in c.Ratings)
+        {
+            var item = new QuestionnaireResponse.ItemComponent { LinkId = r.DomainKey, Text = Nz(r.DomainName) };
+            if (r.Rating is { } value)
+            {
+                item.Answer.Add(new QuestionnaireResponse.AnswerComponent { Value = new Integer(value) });
+            }
+            item.SetExtension(ExtRatingId, new Id(r.Id.ToString()));
+            if (r.WantsHelp)
+            {
+                item.SetExtension(ExtWantsHelp, new FhirBoolean(true));
+            }
+            if (r.Note.Length > 0)
+            {
+                item.SetExtension(ExtRatingNote, new FhirString(r.Note));
+            }
+            if (r.WorkerRating is { } w)
+            {
+                item.SetExtension(ExtWorkerRating, new Integer(w));
+            }
+            qr.Item.Add(item);
+        }
+        return qr;
+    }
+
+    /// <summary>One Observation per rated domain, derived from the check-in's QuestionnaireResponse.</summary>
+    public static IEnumerable<Observation> ToObservations(Guid personId, FhirCheckIn c) =>
+        c.Ratings.Where(r => r.Rating is not null).Select(r => new Observation
+        {
+            Id = r.Id.ToString(),
+            Status = ObservationStatus.Final,
+            Category = [new CodeableConcept(ObservationCategorySystem, "survey", "Survey")],
+            Code = new CodeableConcept(DomainSystem, r.DomainKey, Nz(r.DomainName)),
+            Subject = new ResourceReference(PatientRef(personId)),
+            Effective = new FhirDateTime(When(c.At)),
+            Value = new Integer(r.Rating!.Value),
+            DerivedFrom = [new ResourceReference($"QuestionnaireResponse/{c.Id}")],
+            ReferenceRange = [new Observation.ReferenceRangeComponent
+            {
+                Low = new Quantity(c.ScaleMin, "{score}"),
+                High = new Quantity(c.ScaleMax, "{score}"),
+            }],
+        });
+
+    public static Consent ToConsent(Guid personId, FhirConsent c)
+    {
+        var consent = new Consent
+        {
+            Id = c.Id.ToString(),
+            Status = c.WithdrawnAt is null ? Consent.ConsentState.Active : Consent.ConsentState.Inactive,
+            Scope = new CodeableConcept(ConsentScopeSystem, "patient-privacy", "Privacy Consent"),
+            Category = [new CodeableConcept("http://loinc.org", "59284-0", "Patient Consent")],
+            Patient = new ResourceReference(PatientRef(personId)),
+            DateTime = When(c.CreatedAt),
+            Performer = [new ResourceReference(PatientRef(personId))],
+            PolicyRule = new CodeableConcept(ActCodeSystem, "OPTIN", "opt-in"),
+            Provision = new Consent.provisionComponent
+            {
+                Type = Consent.ConsentProvisionType.Permit,
+                Period = new Period { Start = When(c.CreatedAt), End = c.ExpiresAt is { } e ? When(e) : null },
+                Actor =
+                [
+                    new Consent.provisionActorComponent
+                    {
+                        Role = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient"),
+                        Reference = c.GranteeUserId is { } u ? new ResourceReference(PractitionerRef(u)) : new ResourceReference($"CareTeam/{c.GranteeTeamId}"),
+                    },
+                ],
+                Action = [c.Access == ShareAccess.Suggest
+                    ? new CodeableConcept(ConsentActionSystem, "correct", "Access and Correct")
+                    : new CodeableConcept(ConsentActionSystem, "access", "Access")],
+                Class = [new Coding(SharedPartSystem, SharedPartCode(c.Part))],
+            },
+        };
+        if (c.WithdrawnAt is { } w)
+        {
+            consent.SetExtension(ExtWithdrawn, new FhirDateTime(When(w)));
+        }
+        return consent;
+    }
+
+    public static AuditEvent ToAuditEvent(Guid personId, FhirAuditRecord a)
+    {
+        var who = new ResourceReference { Display = a.ActorRole.Length > 0 ? a.ActorRole : "Unknown" };
+        if (a.ActorUserId is { } u)
+        {
+            who.Identifier = new Identifier(UserIdSystem, u.ToString());
+        }
+        return new AuditEvent
+        {
+            Id = $"access-{a.Id}",
+            Type = new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"),
+            Subtype = [new Coding(AuditActionSystem, Nz(a.Action) ?? "unknown")],
+            Action = AuditEvent.AuditEventAction.R,
+            Recorded = a.At.ToUniversalTime(),
+            Outcome = a.Outcome == AuditOutcome.Allowed ? AuditEvent.AuditEventOutcome.N0 : AuditEvent.AuditEventOutcome.N4,
+            OutcomeDesc = a.Outcome.ToString(),
+            Agent = [new AuditEvent.AgentComponent { Who = who, Requestor = true }],
+            Source = new AuditEvent.SourceComponent { Observer = new ResourceReference { Display = "LivingBetter" } },
+            Entity = [new AuditEvent.EntityComponent { What = new ResourceReference(PatientRef(personId)), Description = Nz(a.Part) }],
+        };
+    }
+}

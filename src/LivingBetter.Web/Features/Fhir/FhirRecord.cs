@@ -1,0 +1,51 @@
+using LivingBetter.Web.Model;
+
+namespace LivingBetter.Web.Features.Fhir;
+
+/// <summary>
+/// A person's record as the FHIR mapping sees it: plain values, no database entities, so the mapping can
+/// be tested in memory (export then import must give the same record back). Each list holds only what the
+/// caller was allowed to see when it was read.
+/// </summary>
+public sealed record FhirPersonRecord
+{
+    public Guid PersonId { get; init; }
+    public string PreferredName { get; init; } = "";
+    public int? BirthYear { get; init; }
+    public string? Gender { get; init; }
+    public IReadOnlyList<FhirPlan> Plans { get; init; } = [];
+    public IReadOnlyList<FhirCheckIn> CheckIns { get; init; } = [];
+    public IReadOnlyList<FhirConsent> Consents { get; init; } = [];
+    public IReadOnlyList<FhirSupporter> Supporters { get; init; } = [];
+    public IReadOnlyList<FhirCareTeam> CareTeams { get; init; } = [];
+    public IReadOnlyList<FhirPractitioner> Practitioners { get; init; } = [];
+    public IReadOnlyList<FhirAuditRecord> AccessLog { get; init; } = [];
+
+    /// <summary>The life domains of the wellbeing wheel that apply to the person (the Questionnaire).</summary>
+    public IReadOnlyList<FhirDomain> Domains { get; init; } = [];
+}
+
+public sealed record FhirPlan(Guid Id, PlanKind Kind, string Title, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<FhirSection> Sections);
+
+/// <summary>One plan section: its key, progress, version number and its content in the section's own JSON shape.</summary>
+public sealed record FhirSection(string Key, SectionState State, int Version, string ContentJson, DateTimeOffset UpdatedAt);
+
+public sealed record FhirCheckIn(Guid Id, DateTimeOffset At, string Note, int ScaleMin, int ScaleMax, IReadOnlyList<FhirRating> Ratings);
+
+/// <summary>One domain of a check-in; <see cref="Rating"/> null means skipped.</summary>
+public sealed record FhirRating(Guid Id, string DomainKey, string DomainName, int? Rating, int? WorkerRating, bool WantsHelp, string Note);
+
+public sealed record FhirConsent(Guid Id, SharedPart Part, ShareAccess Access, Guid? GranteeUserId, Guid? GranteeTeamId,
+    DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? WithdrawnAt);
+
+public sealed record FhirSupporter(Guid Id, Guid UserId, string Name, string Relationship, DateTimeOffset CreatedAt, DateTimeOffset? EndedAt);
+
+/// <summary>A team: one that supports the person (a care episode), or one the person shares with that does not.</summary>
+public sealed record FhirCareTeam(Guid TeamId, string Name, Guid? CoordinatorUserId, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, bool SupportsPerson = true);
+
+/// <summary>A user named by the record (staff, supporters, grantees): only their display name.</summary>
+public sealed record FhirPractitioner(Guid UserId, string Name);
+
+public sealed record FhirAuditRecord(long Id, DateTimeOffset At, Guid? ActorUserId, string ActorRole, string Action, string Part, AuditOutcome Outcome);
+
+public sealed record FhirDomain(string Key, string Name, string Description);

@@ -1,0 +1,253 @@
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using LivingBetter.Web.Auth;
+using LivingBetter.Web.Data;
+using LivingBetter.Web.Features.Audit;
+using LivingBetter.Web.Features.CheckIns;
+using LivingBetter.Web.Features.Plans;
+using LivingBetter.Web.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace LivingBetter.Web.Features.Fhir;
+
+/// <summary>The outcome of an import: what was written, or every problem when nothing was.</summary>
+public sealed record FhirImportResult(bool Imported, IReadOnlyList<FhirProblem> Problems, int Sections, int CheckIns, int Consents);
+
+/// <summary>
+/// Reads a person's record for FHIR (only the parts the caller may see, every read through
+/// <see cref="PersonAccess"/> and so into the access log) and writes an imported one, all or nothing.
+/// </summary>
+public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, CheckInService checkIns, PlanStore plans, AuditLog audit)
+{
+    /// <summary>The record as the current user may see it, or null (answer 404) when they may see none of it.</summary>
+    public async Task<FhirPersonRecord?> ReadAsync(Guid personId, string action, CancellationToken ct = default)
+    {
+        var summary = await access.RequireAnyAsync(personId, action, ct);
+        if (summary is null)
+        {
+            return null;
+        }
+        var record = await LoadAsync(summary.Person, summary.Parts, ct);
+        foreach (var part in summary.Parts.Keys)
+        {
+            await audit.RecordAsync(personId, action, part.ToString(), AuditOutcome.Allowed, ct);
+        }
+        return record;
+    }
+
+    /// <summary>Builds the record from the database, limited to <paramref name="parts"/>. Callers have already checked access.</summary>
+    public async Task<FhirPersonRecord> LoadAsync(Model.Person person, IReadOnlyDictionary<SharedPart, AccessLevel> parts, CancellationToken ct = default)
+    {
+        bool Sees(SharedPart p) => parts.TryGetValue(p, out var level) && level > AccessLevel.None;
+        var owner = parts.Values.Any(l => l == AccessLevel.Owner);
+
+        var planRows = await db.Plans.AsNoTracking().Include(p => p.Sections).Where(p => p.PersonId == person.Id).ToListAsync(ct);
+        var fhirPlans = new List<FhirPlan>();
+        foreach (var plan in planRows.OrderBy(p => p.Kind))
+        {
+            var sections = PlanStructure.For(plan.Kind)
+                .Where(def => Sees(def.Part))
+                .Select(def => plan.Sections.FirstOrDefault(s => s.Key == def.Key))
+                .OfType<PlanSection>()
+                .Select(s => new FhirSection(s.Key, s.State, s.Version, s.Content, s.UpdatedAt))
+                .ToList();
+            if (sections.Count > 0)
+            {
+                fhirPlans.Add(new FhirPlan(plan.Id, plan.Kind, await plans.TitleAsync(person.Id, plan.Kind, ct), plan.CreatedAt, plan.UpdatedAt, sections));
+            }
+        }
+
+        var settings = await checkIns.SettingsForAsync(person.Id, ct);
+        List<FhirCheckIn> fhirCheckIns = [];
+        if (Sees(SharedPart.CheckIns))
+        {
+            fhirCheckIns = await CheckInsQuery(person.Id).ToListAsync(ct);
+        }
+
+        List<FhirConsent> consents = [];
+        List<FhirSupporter> supporters = [];
+        List<FhirCareTeam> careTeams = [];
+        List<FhirAuditRecord> log = [];
+        List<FhirPractitioner> practitioners = [];
+        if (owner)
+        {
+            consents = await db.SharingGrants.AsNoTracking().Where(g => g.PersonId == person.Id).OrderBy(g => g.CreatedAt)
+                .Select(g => new FhirConsent(g.Id, g.Part, g.Access, g.GranteeUserId, g.GranteeTeamId, g.CreatedAt, g.ExpiresAt, g.WithdrawnAt))
+                .ToListAsync(ct);
+            supporters = await db.SupporterLinks.AsNoTracking().Where(l => l.PersonId == person.Id).OrderBy(l => l.CreatedAt)
+                .Select(l => new FhirSupporter(l.Id, l.SupporterUserId, l.Supporter!.DisplayName, l.Relationship, l.CreatedAt, l.EndedAt))
+                .ToListAsync(ct);
+            var episodes = await db.CareEpisodes.AsNoTracking().Where(c => c.PersonId == person.Id).OrderBy(c => c.StartedAt)
+                .Select(c => new FhirCareTeam(c.TeamId, c.Team!.Name, c.CareCoordinatorUserId, c.StartedAt, c.EndedAt))
+                .ToListAsync(ct);
+            // One CareTeam per team: the latest episode with it.
+            careTeams = episodes.GroupBy(e => e.TeamId).Select(g => g.Last()).ToList();
+            var extraTeams = consents.Where(c => c.GranteeTeamId is { } t && careTeams.All(x => x.TeamId != t)).Select(c => c.GranteeTeamId!.Value).Distinct().ToList();
+            if (extraTeams.Count > 0)
+            {
+                var names = await db.Teams.AsNoTracking().Where(t => extraTeams.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
+                careTeams.AddRange(names.Select(t => new FhirCareTeam(t.Id, t.Name, null, null, null, SupportsPerson: false)));
+            }
+            log = await db.AuditEntries.AsNoTracking().Where(a => a.PersonId == person.Id).OrderBy(a => a.Id)
+                .Select(a => new FhirAuditRecord(a.Id, a.At, a.ActorUserId, a.ActorRole, a.Action, a.Part, a.Outcome))
+                .ToListAsync(ct);
+            var userIds = consents.Select(c => c.GranteeUserId).OfType<Guid>()
+                .Concat(careTeams.Select(t => t.CoordinatorUserId).OfType<Guid>())
+                .Distinct().ToList();
+            practitioners = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+                .Select(u => new FhirPractitioner(u.Id, u.DisplayName)).ToListAsync(ct);
+        }
+
+        return new FhirPersonRecord
+        {
+            PersonId = person.Id,
+            PreferredName = person.PreferredName,
+            BirthYear = owner ? person.BirthYear : null,
+            Gender = owner ? person.Gender : null,
+            Plans = fhirPlans,
+            CheckIns = fhirCheckIns,
+            Consents = consents,
+            Supporters = supporters,
+            CareTeams = careTeams,
+            Practitioners = practitioners,
+            AccessLog = log,
+            Domains = settings.Domains.Select(d => new FhirDomain(d.Key, d.Name, d.Description)).ToList(),
+        };
+    }
+
+    /// <summary>Check-ins as FHIR sees them, for the person; callers add filters, order and paging.</summary>
+    public IQueryable<FhirCheckIn> CheckInsQuery(Guid personId, Func<IQueryable<CheckIn>, IQueryable<CheckIn>>? shape = null) =>
+        (shape ?? (q => q.OrderBy(c => c.At)))(db.CheckIns.AsNoTracking().Where(c => c.PersonId == personId)).Select(c => new FhirCheckIn(c.Id, c.At, c.Note, c.ScaleMin, c.ScaleMax,
+            c.Ratings.OrderBy(r => r.Domain!.Order).Select(r => new FhirRating(r.Id, r.Domain!.Key, r.Domain.Name, r.Rating, r.WorkerRating, r.WantsHelp, r.Note)).ToList()));
+
+    /// <summary>
+    /// Imports a bundle into <paramref name="person"/>'s own record (the caller must be the person): plans,
+    /// check-ins and consents, all or nothing. The bundle's Patient becomes this person whatever its id.
+    /// </summary>
+    public async Task<FhirImportResult> ImportAsync(Model.Person person, Guid userId, ReadOnlyMemory<byte> json, CancellationToken ct = default)
+    {
+        var (bundle, problems) = FhirReader.Parse<Bundle>(json.Span);
+        if (bundle is null)
+        {
+            return await Refused(person, problems, ct);
+        }
+        var settings = await checkIns.SettingsForAsync(person.Id, ct);
+        var allDomains = await db.LifeDomains.AsNoTracking().Where(d => d.OrganisationId == settings.OrganisationId || d.OrganisationId == null).ToListAsync(ct);
+        var known = settings.Domains.Select(d => d.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var (record, recordProblems) = FhirReader.ToRecord(bundle, known);
+        if (record is null)
+        {
+            return await Refused(person, recordProblems, ct);
+        }
+
+        var warnings = new List<FhirProblem>();
+        var grantees = record.Consents.Select(c => c.GranteeUserId).OfType<Guid>().ToList();
+        var knownUsers = await db.Users.AsNoTracking().Where(u => grantees.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
+        var teamIds = record.Consents.Select(c => c.GranteeTeamId).OfType<Guid>().ToList();
+        var knownTeams = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).Select(t => t.Id).ToListAsync(ct);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var me = await db.People.FirstAsync(p => p.Id == person.Id, ct);
+        me.PreferredName = record.PreferredName;
+        me.BirthYear = record.BirthYear ?? me.BirthYear;
+        me.Gender = record.Gender ?? me.Gender;
+        await db.SaveChangesAsync(ct);
+
+        var sections = 0;
+        foreach (var plan in record.Plans)
+        {
+            foreach (var section in plan.Sections)
+            {
+                var def = PlanStructure.Find(plan.Kind, section.Key)!;
+                var current = await plans.LoadSectionAsync(person.Id, def, ct);
+                var content = JsonSerializer.Deserialize(section.ContentJson, def.ContentType, SectionContent.Json)!;
+                if (current.SectionId is not null && SectionContent.Serialize(def, current.Content) == SectionContent.Serialize(def, content) && current.State == section.State)
+                {
+                    continue;
+                }
+                var saved = await plans.SaveAsync(person.Id, def, content, current.Version, section.State, userId, null, "Imported from a FHIR bundle", ct);
+                if (!saved.Saved)
+                {
+                    await tx.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    return await Refused(person, [new FhirProblem("Bundle", $"'{def.Title}' changed while importing; nothing was imported. Try again.", OperationOutcome.IssueType.Conflict)], ct);
+                }
+                sections++;
+            }
+        }
+
+        var addedCheckIns = 0;
+        var existingIds = await db.CheckIns.AsNoTracking().Where(c => c.PersonId == person.Id).Select(c => c.Id).ToListAsync(ct);
+        foreach (var c in record.CheckIns)
+        {
+            if (existingIds.Contains(c.Id))
+            {
+                continue;
+            }
+            var takenElsewhere = await db.CheckIns.AnyAsync(x => x.Id == c.Id, ct);
+            var checkIn = new CheckIn
+            {
+                Id = takenElsewhere ? Guid.NewGuid() : c.Id,
+                PersonId = person.Id,
+                At = c.At,
+                Note = c.Note,
+                RecordedByUserId = userId,
+                ScaleMin = c.ScaleMin,
+                ScaleMax = c.ScaleMax,
+            };
+            foreach (var r in c.Ratings)
+            {
+                var domain = settings.Find(r.DomainKey) ?? allDomains.First(d => string.Equals(d.Key, r.DomainKey, StringComparison.OrdinalIgnoreCase));
+                checkIn.Ratings.Add(new CheckInRating
+                {
+                    Id = Guid.NewGuid(),
+                    DomainId = domain.Id,
+                    Rating = r.Rating,
+                    WantsHelp = r.WantsHelp,
+                    Note = r.Note,
+                });
+            }
+            db.CheckIns.Add(checkIn);
+            addedCheckIns++;
+        }
+
+        var addedConsents = 0;
+        var existingGrants = await db.SharingGrants.AsNoTracking().Where(g => g.PersonId == person.Id).Select(g => g.Id).ToListAsync(ct);
+        foreach (var (c, i) in record.Consents.Select((c, i) => (c, i)))
+        {
+            if (existingGrants.Contains(c.Id))
+            {
+                continue;
+            }
+            if ((c.GranteeUserId is { } u && !knownUsers.Contains(u)) || (c.GranteeTeamId is { } t && !knownTeams.Contains(t)))
+            {
+                warnings.Add(new FhirProblem($"Consent/{c.Id}", "This consent names someone who has no account here, so it was not imported",
+                    OperationOutcome.IssueType.NotFound, OperationOutcome.IssueSeverity.Warning));
+                continue;
+            }
+            db.SharingGrants.Add(new SharingGrant
+            {
+                Id = await db.SharingGrants.AnyAsync(g => g.Id == c.Id, ct) ? Guid.NewGuid() : c.Id,
+                PersonId = person.Id,
+                GranteeUserId = c.GranteeUserId,
+                GranteeTeamId = c.GranteeTeamId,
+                Part = c.Part,
+                Access = c.Access,
+                CreatedAt = c.CreatedAt,
+                ExpiresAt = c.ExpiresAt,
+                WithdrawnAt = c.WithdrawnAt,
+            });
+            addedConsents++;
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await audit.RecordAsync(person.Id, "fhir.import", "Everything", AuditOutcome.Allowed, ct);
+        return new FhirImportResult(true, warnings, sections, addedCheckIns, addedConsents);
+    }
+
+    private async Task<FhirImportResult> Refused(Model.Person person, List<FhirProblem> problems, CancellationToken ct)
+    {
+        await audit.RecordAsync(person.Id, "fhir.import", "Everything", AuditOutcome.Denied, ct);
+        return new FhirImportResult(false, problems, 0, 0, 0);
+    }
+}

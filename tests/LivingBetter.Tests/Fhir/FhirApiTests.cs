@@ -1,0 +1,355 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using LivingBetter.Tests.Support;
+using LivingBetter.Web.Features.CheckIns;
+using LivingBetter.Web.Features.Fhir;
+using LivingBetter.Web.Features.Plans;
+using LivingBetter.Web.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Task = System.Threading.Tasks.Task;
+
+namespace LivingBetter.Tests.Fhir;
+
+/// <summary>The FHIR endpoints through the real pipeline: who sees what, check-ins in FHIR, import all or nothing, never a 500.</summary>
+public sealed class FhirApiTests : IDisposable
+{
+    private const string Words = "I walk the dog by the river every morning";
+    private readonly LivingBetterApp app = new();
+
+    public void Dispose() => app.Dispose();
+
+    private async Task<(Actor Person, HttpClient Client)> PersonWithPlanAsync(string name = "Fhir Person")
+    {
+        var person = await app.CreatePersonAsync(name);
+        await app.WithServicesAsync(async sp =>
+        {
+            var store = sp.GetRequiredService<PlanStore>();
+            var def = PlanStructure.Find(PlanKind.StayingWell, "daily")!;
+            var content = JsonSerializer.Deserialize(JsonSerializer.Serialize(new { things = new[] { Words } }), def.ContentType, SectionContent.Json)!;
+            var filled = SectionContent.IsEmpty(def, content) ? ContentWithFirstField(def, Words) : content;
+            return await store.SaveAsync(person.PersonId!.Value, def, filled, 0, null, person.UserId, null, "Saved");
+        });
+        return (person, await app.SignInAsync(person));
+    }
+
+    /// <summary>The section's content with its first text or lines field holding <paramref name="text"/>.</summary>
+    private static object ContentWithFirstField(SectionDef def, string text)
+    {
+        var content = SectionContent.Empty(def);
+        var field = def.Fields.First(f => f.Kind is FieldKind.Text or FieldKind.ShortText or FieldKind.Lines);
+        field.Property.SetValue(content, field.Kind == FieldKind.Lines ? new List<string> { text } : text);
+        return content;
+    }
+
+    private static string CheckInJson(Guid personId, Func<int, int?> rating, string? extraDomain = null)
+    {
+        var items = DefaultDomains.All.Select((d, i) => rating(i) is { } r
+            ? (object)new { linkId = d.Key, answer = new[] { new { valueInteger = r } } }
+            : new { linkId = d.Key }).ToList();
+        if (extraDomain is not null)
+        {
+            items.Add(new { linkId = extraDomain, answer = new[] { new { valueInteger = 3 } } });
+        }
+        return JsonSerializer.Serialize(new
+        {
+            resourceType = "QuestionnaireResponse",
+            questionnaire = FhirMapper.WheelQuestionnaire,
+            status = "completed",
+            subject = new { reference = $"Patient/{personId}" },
+            item = items,
+        });
+    }
+
+    private static StringContent Fhir(string json) => new(json, Encoding.UTF8, "application/fhir+json");
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response) where T : Resource
+    {
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
+        var (resource, problems) = FhirReader.Parse<T>(await response.Content.ReadAsByteArrayAsync());
+        Assert.True(resource is not null, string.Join("; ", problems.Select(p => p.Message)));
+        return resource!;
+    }
+
+    [Fact]
+    public async Task Metadata_Anyone_GetsCapabilityStatementListingQuestionnaireResponseCreate()
+    {
+        var response = await app.CreateClient().GetAsync("/fhir/metadata");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var capability = await ReadAsync<CapabilityStatement>(response);
+        var qr = capability.Rest[0].Resource.Single(r => r.Type == "QuestionnaireResponse");
+        Assert.Contains(qr.Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Create);
+        Assert.Contains(qr.SearchParam, p => p.Name == "_sort");
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheJsonApi_AndLeavesFhirToItsCapabilityStatement()
+    {
+        var json = await app.CreateClient().GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("/api/people/{personId}/check-ins", json);
+        Assert.DoesNotContain("/fhir/", json);
+    }
+
+    [Fact]
+    public async Task Everything_Owner_GetsValidBundleThatImportsCleanly()
+    {
+        var (person, client) = await PersonWithPlanAsync();
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/fhir/QuestionnaireResponse", Fhir(CheckInJson(person.PersonId!.Value, i => (i % 9) + 1)))).StatusCode);
+
+        var bundle = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/Patient/{person.PersonId}/$everything"));
+
+        var (record, problems) = FhirReader.ToRecord(bundle);
+        Assert.True(record is not null, string.Join("; ", problems.Select(p => $"{p.Expression}: {p.Message}")));
+        Assert.Equal("Fhir Person", record!.PreferredName);
+        Assert.Contains(Words, record.Plans.Single().Sections.Single().ContentJson);
+        Assert.Equal(DefaultDomains.All.Count, record.CheckIns.Single().Ratings.Count);
+        Assert.Equal(DefaultDomains.All.Count, bundle.Entry.Count(e => e.Resource is Observation));
+        Assert.Single(bundle.Entry, e => e.Resource is Questionnaire);
+    }
+
+    [Fact]
+    public async Task Everything_StrangerOrUnknownPerson_Gets404OutcomeWithNothingAboutThePerson_AndTheAttemptIsLogged()
+    {
+        var (person, _) = await PersonWithPlanAsync();
+        var stranger = await app.SignInAsNewPersonAsync("Stranger");
+
+        foreach (var url in new[] { $"/fhir/Patient/{person.PersonId}/$everything", $"/fhir/Patient/{person.PersonId}", $"/fhir/Patient/{Guid.NewGuid()}/$everything" })
+        {
+            var response = await stranger.GetAsync(url);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Contains("OperationOutcome", body);
+            Assert.DoesNotContain("Fhir Person", body);
+            Assert.DoesNotContain(Words, body);
+        }
+        var searched = await stranger.GetStringAsync($"/fhir/CarePlan?patient={person.PersonId}");
+        Assert.DoesNotContain(Words, searched);
+        var denied = await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.PersonId == person.PersonId && a.Outcome == AuditOutcome.Denied && a.Action.StartsWith("fhir.")));
+        Assert.True(denied >= 3);
+    }
+
+    [Fact]
+    public async Task Everything_StaffShownOnlyCheckIns_SeeCheckInsButNotThePlanNorWhoElseIsShared()
+    {
+        var (person, client) = await PersonWithPlanAsync();
+        await client.PostAsync("/fhir/QuestionnaireResponse", Fhir(CheckInJson(person.PersonId!.Value, _ => 5)));
+        var (orgId, teamId) = await app.CreateOrganisationAsync();
+        var staff = await app.CreateStaffAsync(orgId, teamId);
+        await app.WithDbAsync(async db =>
+        {
+            db.SharingGrants.Add(new SharingGrant { Id = Guid.NewGuid(), PersonId = person.PersonId.Value, GranteeTeamId = teamId, Part = SharedPart.CheckIns, Access = ShareAccess.View, CreatedAt = app.Time.GetUtcNow() });
+            await db.SaveChangesAsync();
+        });
+        var staffClient = await app.SignInAsync(staff);
+
+        var bundle = await ReadAsync<Bundle>(await staffClient.GetAsync($"/fhir/Patient/{person.PersonId}/$everything"));
+
+        Assert.Single(bundle.Entry, e => e.Resource is QuestionnaireResponse);
+        Assert.DoesNotContain(bundle.Entry, e => e.Resource is CarePlan or Consent or AuditEvent or RelatedPerson);
+        var plans = await staffClient.GetStringAsync($"/fhir/CarePlan?patient={person.PersonId}");
+        Assert.DoesNotContain(Words, plans);
+        var allowed = await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.PersonId == person.PersonId && a.ActorUserId == staff.UserId && a.Outcome == AuditOutcome.Allowed && a.Part == nameof(SharedPart.CheckIns)));
+        Assert.True(allowed >= 1);
+    }
+
+    [Fact]
+    public async Task QuestionnaireResponse_SeveralPosted_SearchNewestFirstWithCountGivesTheNewestOnes()
+    {
+        var (person, client) = await PersonWithPlanAsync();
+        var ids = new List<string>();
+        for (var n = 1; n <= 7; n++)
+        {
+            app.Time.Advance(TimeSpan.FromHours(1));
+            var created = await client.PostAsync("/fhir/QuestionnaireResponse", Fhir(CheckInJson(person.PersonId!.Value, _ => n)));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var qr = await ReadAsync<QuestionnaireResponse>(created);
+            Assert.Equal($"/fhir/QuestionnaireResponse/{qr.Id}", created.Headers.Location?.OriginalString);
+            ids.Add(qr.Id!);
+        }
+
+        var newest = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/QuestionnaireResponse?patient={person.PersonId}&_sort=-authored&_count=5"));
+        Assert.Equal(ids.AsEnumerable().Reverse().Take(5), newest.Entry.Select(e => e.Resource!.Id));
+        var read = await ReadAsync<QuestionnaireResponse>(await client.GetAsync($"/fhir/QuestionnaireResponse/{ids[0]}"));
+        Assert.Equal(1, ((Integer)read.Item[0].Answer[0].Value!).Value);
+        var since = (app.Time.GetUtcNow().AddHours(-2).AddMinutes(-30)).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        var recent = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/QuestionnaireResponse?patient={person.PersonId}&authored=ge{since}"));
+        Assert.Equal(3, recent.Entry.Count);
+        Assert.Equal(7, await app.WithDbAsync(db => db.CheckIns.CountAsync(c => c.PersonId == person.PersonId)));
+    }
+
+    [Fact]
+    public async Task QuestionnaireResponse_RatingOutsideScaleOrUnknownDomain_IsRefusedNamingEachItem_AndNothingSaved()
+    {
+        var (person, client) = await PersonWithPlanAsync();
+
+        var response = await client.PostAsync("/fhir/QuestionnaireResponse", Fhir(CheckInJson(person.PersonId!.Value, i => i == 1 ? 11 : 4, extraDomain: "astrology")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await ReadAsync<OperationOutcome>(response);
+        Assert.Contains(outcome.Issue, i => i.Expression.Contains("QuestionnaireResponse.item[1].answer[0].valueInteger") && i.Diagnostics!.Contains("between 1 and 10"));
+        Assert.Contains(outcome.Issue, i => i.Expression.Contains($"QuestionnaireResponse.item[{DefaultDomains.All.Count}].linkId") && i.Diagnostics!.Contains("'astrology'"));
+        Assert.Equal(0, await app.WithDbAsync(db => db.CheckIns.CountAsync(c => c.PersonId == person.PersonId)));
+    }
+
+    [Fact]
+    public async Task QuestionnaireResponse_PostedForSomeoneElse_Is404AndNothingSaved()
+    {
+        var (person, _) = await PersonWithPlanAsync();
+        var stranger = await app.SignInAsNewPersonAsync("Stranger");
+
+        var response = await stranger.PostAsync("/fhir/QuestionnaireResponse", Fhir(CheckInJson(person.PersonId!.Value, _ => 5)));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.CheckIns.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Download_ThenImportIntoAFreshInstance_GivesTheSamePlanCheckInsAndConsents()
+    {
+        var (person, client) = await PersonWithPlanAsync("Traveller");
+        await client.PostAsync("/fhir/QuestionnaireResponse", Fhir(CheckInJson(person.PersonId!.Value, i => i == 2 ? null : 7)));
+        app.Time.Advance(TimeSpan.FromHours(3));
+        await client.PostAsync("/fhir/QuestionnaireResponse", Fhir(CheckInJson(person.PersonId!.Value, i => 3)));
+        var page = await client.GetAsync("/my-data?handler=fhir");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var exported = await page.Content.ReadAsByteArrayAsync();
+
+        using var fresh = new LivingBetterApp();
+        var newcomer = await fresh.CreatePersonAsync("Someone New");
+        var freshClient = await fresh.SignInAsync(newcomer);
+        var imported = await freshClient.PostAsync($"/fhir/Patient/{newcomer.PersonId}/$import", new ByteArrayContent(exported));
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+
+        var back = await ReadAsync<Bundle>(await freshClient.GetAsync($"/fhir/Patient/{newcomer.PersonId}/$everything"));
+        var (original, _) = FhirReader.ToRecord(FhirReader.Parse<Bundle>(exported).Resource!);
+        var (copy, problems) = FhirReader.ToRecord(back);
+        Assert.True(copy is not null, string.Join("; ", problems.Select(p => p.Message)));
+        Assert.Equal("Traveller", copy!.PreferredName);
+        Assert.Equal(original!.Plans.Single().Sections.Select(s => (s.Key, s.State, s.ContentJson)), copy.Plans.Single().Sections.Select(s => (s.Key, s.State, s.ContentJson)));
+        Assert.Equal(Shape(original.CheckIns), Shape(copy.CheckIns));
+
+        // Importing the same file again adds nothing.
+        Assert.Equal(HttpStatusCode.OK, (await freshClient.PostAsync($"/fhir/Patient/{newcomer.PersonId}/$import", new ByteArrayContent(exported))).StatusCode);
+        Assert.Equal(2, await fresh.WithDbAsync(db => db.CheckIns.CountAsync(c => c.PersonId == newcomer.PersonId)));
+    }
+
+    private static string Shape(IEnumerable<FhirCheckIn> checkIns) =>
+        string.Join("|", checkIns.Select(c => $"{c.At.ToUniversalTime():O};{c.ScaleMin}-{c.ScaleMax};" + string.Join(",", c.Ratings.Select(r => $"{r.DomainKey}={r.Rating}"))));
+
+    [Fact]
+    public async Task Import_BundleWithBrokenReferenceUnknownSectionAndBadRating_IsRefusedWholeNamingEachElement()
+    {
+        var (person, client) = await PersonWithPlanAsync();
+        await client.PostAsync("/fhir/QuestionnaireResponse", Fhir(CheckInJson(person.PersonId!.Value, _ => 5)));
+        var json = await client.GetStringAsync($"/fhir/Patient/{person.PersonId}/$everything");
+        var bundle = FhirReader.Parse<Bundle>(Encoding.UTF8.GetBytes(json)).Resource!;
+        var carePlan = bundle.Entry.Select(e => e.Resource).OfType<CarePlan>().Single();
+        carePlan.Activity[0].Detail!.Code!.Coding[0].Code = "horoscope";
+        carePlan.Subject = new ResourceReference($"Patient/{Guid.NewGuid()}");
+        var qr = bundle.Entry.Select(e => e.Resource).OfType<QuestionnaireResponse>().Single();
+        qr.Item[0].Answer[0].Value = new Integer(42);
+        var before = await app.WithDbAsync(db => db.PlanSectionVersions.CountAsync());
+
+        var response = await client.PostAsync($"/fhir/Patient/{person.PersonId}/$import", Fhir(FhirReader.Serialize(bundle)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await ReadAsync<OperationOutcome>(response);
+        var cp = bundle.Entry.FindIndex(e => e.Resource is CarePlan);
+        var q = bundle.Entry.FindIndex(e => e.Resource is QuestionnaireResponse);
+        Assert.Contains(outcome.Issue, i => i.Expression.First() == $"Bundle.entry[{cp}].resource.activity[0].detail.code");
+        Assert.Contains(outcome.Issue, i => i.Expression.First() == $"Bundle.entry[{cp}].resource.subject.reference" && i.Code == OperationOutcome.IssueType.NotFound);
+        Assert.Contains(outcome.Issue, i => i.Expression.First() == $"Bundle.entry[{q}].resource.item[0].answer[0].valueInteger");
+        Assert.Equal(before, await app.WithDbAsync(db => db.PlanSectionVersions.CountAsync()));
+        Assert.Equal(1, await app.WithDbAsync(db => db.CheckIns.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Import_MalformedOrHostileInput_IsNeverA500_AlwaysAnOperationOutcome_AndChangesNothing()
+    {
+        var (person, client) = await PersonWithPlanAsync();
+        await client.PostAsync("/fhir/QuestionnaireResponse", Fhir(CheckInJson(person.PersonId!.Value, _ => 5)));
+        var good = await client.GetStringAsync($"/fhir/Patient/{person.PersonId}/$everything");
+        var inputs = new List<string>
+        {
+            "", "null", "[]", "{}", "42", "\"Bundle\"", "{\"resourceType\":\"Bundle\"", "{\"resourceType\":\"Patient\",\"id\":\"x\"}",
+            "{\"resourceType\":\"Bundle\",\"type\":\"collection\"}",
+            "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{}]}",
+            "{\"resourceType\":\"Bundle\",\"type\":\"history\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\"}}]}",
+            "{\"resourceType\":\"Nonsense\"}",
+            new string('[', 5000) + new string(']', 5000),
+            "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":" + new string('[', 200) + new string(']', 200) + "}",
+            good.Replace("\"completed\"", "\"finished\""),
+            good.Replace("\"Patient/", "\"Patient/x"),
+            good.Replace("valueInteger\":5", "valueInteger\":\"five\""),
+            good.Replace("\"resourceType\":\"CarePlan\"", "\"resourceType\":\"CarePlan\",\"unknownElement\":1"),
+        };
+        var random = new Random(9);
+        for (var n = 0; n < 60; n++)
+        {
+            // Truncations and byte flips of a real export.
+            var chars = good.ToCharArray();
+            if (n % 2 == 0)
+            {
+                inputs.Add(good[..random.Next(good.Length)]);
+            }
+            else
+            {
+                for (var k = 0; k < 5; k++)
+                {
+                    chars[random.Next(chars.Length)] = "{}[]\":,0a\\"[random.Next(10)];
+                }
+                inputs.Add(new string(chars));
+            }
+        }
+        var versions = await app.WithDbAsync(db => db.PlanSectionVersions.CountAsync());
+
+        foreach (var input in inputs)
+        {
+            var response = await client.PostAsync($"/fhir/Patient/{person.PersonId}/$import", Fhir(input));
+            Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode} for: {input[..Math.Min(200, input.Length)]}");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                var outcome = await ReadAsync<OperationOutcome>(response);
+                Assert.NotEmpty(outcome.Issue);
+            }
+            var qr = await client.PostAsync("/fhir/QuestionnaireResponse", Fhir(input));
+            Assert.True((int)qr.StatusCode < 500, $"{(int)qr.StatusCode} for QuestionnaireResponse: {input[..Math.Min(200, input.Length)]}");
+        }
+        Assert.Equal(versions, await app.WithDbAsync(db => db.PlanSectionVersions.CountAsync()));
+
+        var huge = await client.PostAsync($"/fhir/Patient/{person.PersonId}/$import", Fhir("{\"resourceType\":\"Bundle\",\"x\":\"" + new string('a', FhirReader.MaxBytes) + "\"}"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+    }
+
+    [Fact]
+    public async Task MyDataPage_UploadOfBrokenFile_ListsTheProblems_AndAGoodFileIsImported()
+    {
+        var (person, client) = await PersonWithPlanAsync();
+        var json = await client.GetByteArrayAsync($"/fhir/Patient/{person.PersonId}/$everything");
+        var page = await client.GetPageAsync("/my-data");
+        Assert.NotNull(page.QuerySelector("a[href='/my-data?handler=fhir']"));
+        var token = page.QuerySelector("form[action^='/my-data?handler=fhirImport'] input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+
+        async Task<AngleSharp.Dom.IDocument> UploadAsync(byte[] bytes)
+        {
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new ByteArrayContent(bytes), "bundle", "plans.json" },
+            };
+            return await Forms.ParseAsync(await client.PostAsync("/my-data?handler=fhirImport", form));
+        }
+
+        var refused = await UploadAsync(Encoding.UTF8.GetBytes("{\"resourceType\":\"Bundle\",\"type\":\"collection\"}"));
+        Assert.Contains("Nothing was imported", refused.QuerySelector(".nhsuk-error-summary")!.TextContent);
+        Assert.Contains("exactly one Patient", refused.QuerySelector(".nhsuk-error-summary")!.TextContent);
+
+        var done = await UploadAsync(json);
+        Assert.Null(done.QuerySelector(".nhsuk-error-summary"));
+        Assert.Contains("Imported.", done.QuerySelector("[role=status]")!.TextContent);
+    }
+}
