@@ -106,6 +106,12 @@ public sealed partial class AccessMatrixTests
         P("/measures/{id:guid}", ""),
         // Only someone with a person record of their own can be counted, or not, in reports.
         P("/my-data", "Reporting", R("/my-data", NotFound, owner: Allowed, anonymous: SignIn)),
+        // Importing a FHIR bundle changes only the person's own record.
+        P("/my-data", "FhirImport", R("/my-data", NotFound, owner: Allowed, anonymous: SignIn)),
+        Api("POST", "/fhir/Patient/{personId:guid}/$import", R("/fhir/Patient/{personId:guid}/$import", NotFound, owner: Allowed, anonymous: Unauthorized)),
+        // Every signed-in caller reaches the handler, which refuses any type but QuestionnaireResponse (405) and
+        // checks the subject of one through the person's sharing; Fhir tests cover a check-in created this way.
+        Api("POST", "/fhir/{type}", R("/fhir/{type}", Allowed, anonymous: Unauthorized, use: new Dictionary<string, string> { ["type"] = "fhirCarePlan" })),
         P("/my-data/close", ""),
         P("/organisation-planning/divisions/{divisionId:guid}/actions/{actionId:guid}", ""),
         P("/organisation-planning/divisions/{divisionId:guid}/actions/{actionId:guid}/delete", ""),
