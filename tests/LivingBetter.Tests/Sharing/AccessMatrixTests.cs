@@ -250,6 +250,7 @@ public sealed class AccessMatrixTests
         R("/organisation-planning/making-it-real/priorities/{priorityId:guid}", NotFound, anonymous: SignIn),
         Admin("/organisation-planning/making-it-real/ratings/new"),
         R("/organisation-planning/making-it-real/ratings/{id:guid}", NotFound, anonymous: SignIn),
+        Admin("/organisation-planning/outcomes"),
         Admin("/organisation-planning/peer-workforce"),
         Admin("/organisation-planning/self-assessment"),
         Admin("/organisation-planning/self-assessment/progress"),
