@@ -128,16 +128,15 @@ public sealed class OutcomesModel(LivingBetterDbContext db, OutcomeQuery query, 
             return null;
         }
 
-        var cohort = query.Cohort(OrganisationId, filter, Today.Year);
-        var domainInfo = await query.DomainsAsync(OrganisationId, ct);
+        var year = Today.Year;
+        var domainInfo = await query.DomainsInfoAsync(OrganisationId, ct);
         var measureInfo = await query.MeasuresAsync(OrganisationId, ct);
-        var sizes = await query.CohortSizesAsync(cohort, ct);
-        var changes = await query.DomainChangeAsync(cohort, ct);
-        var unmet = await query.UnmetNeedAsync(cohort, ct);
+        var sizes = await query.CohortSizesAsync(OrganisationId, filter, year, ct);
+        var (changes, unmet) = await query.DomainsAsync(OrganisationId, filter, year, ct);
         var measures = new List<MeasureRaw>();
         foreach (var m in measureInfo)
         {
-            measures.AddRange(await query.MeasureChangeAsync(cohort, m, ct));
+            measures.AddRange(await query.MeasureChangeAsync(OrganisationId, filter, year, m, ct));
         }
         Report = OutcomeReport.Build(sizes, changes, measures, unmet, domainInfo, measureInfo);
 

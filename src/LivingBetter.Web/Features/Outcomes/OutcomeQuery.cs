@@ -1,7 +1,6 @@
-using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.Measures;
-using LivingBetter.Web.Features.Plans;
 using LivingBetter.Web.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,12 +30,6 @@ public sealed record OutcomeFilter
     public Breakdown By { get; init; }
 }
 
-/// <summary>One cohort member: a person counted for the organisation, and the group they fall in.</summary>
-public sealed class CohortMember
-{
-    public Guid PersonId { get; init; }
-    public string Group { get; init; } = "";
-}
 
 public sealed record CohortRaw(string Group, int People);
 
@@ -51,8 +44,11 @@ public sealed record DomainInfo(Guid Id, string Key, string Name, int Order);
 public sealed record MeasureInfo(Guid Id, string Title, decimal? ReliableChange, bool HigherIsBetter);
 
 /// <summary>
-/// The grouped queries behind the outcome reports. Every figure is counted in the database with
-/// GROUP BY; only one row per group and domain (or measure) comes back, never a person's rows.
+/// The grouped queries behind the outcome reports. Every figure is counted in the database in one
+/// pass: the cohort, then each cohort member's first and latest rating per area of life found with
+/// window functions over their own check-ins only, then GROUP BY. Only one row per group and domain
+/// (or measure) comes back, never a person's rows. The SQL is written once for SQLite and PostgreSQL
+/// (both quote names the same way and have window functions); every value from outside is a parameter.
 /// </summary>
 public sealed class OutcomeQuery(LivingBetterDbContext db)
 {
@@ -70,186 +66,201 @@ public sealed class OutcomeQuery(LivingBetterDbContext db)
     ];
 
     /// <summary>
-    /// People counted for the organisation: one of its teams supports them now (an open care
-    /// episode), they have not opted out of reporting, and they match every filter. A person
-    /// supported by two teams counts once in each team's group, and once overall.
+    /// The cohort as SQL: people one of the organisation's teams supports now (an open care episode),
+    /// who have not opted out of reporting, and who match every filter, with the group each falls in.
+    /// A person supported by two teams counts once in each team's group, and once overall.
     /// </summary>
-    public IQueryable<CohortMember> Cohort(Guid organisationId, OutcomeFilter f, int year)
+    private static string CohortSql(Guid organisationId, OutcomeFilter f, int year, List<object> args)
     {
-        var episodes = db.CareEpisodes.AsNoTracking()
-            .Where(e => e.EndedAt == null && e.Team!.OrganisationId == organisationId && !e.Person!.OptedOutOfReporting);
+        string P(object value)
+        {
+            args.Add(value);
+            return "{" + (args.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+        }
+        var where = new List<string> { "e.\"EndedAt\" IS NULL", $"t.\"OrganisationId\" = {P(organisationId)}", "NOT p.\"OptedOutOfReporting\"" };
         if (f.DivisionId is { } division)
         {
-            episodes = episodes.Where(e => e.Team!.DivisionId == division);
+            where.Add($"t.\"DivisionId\" = {P(division)}");
         }
         if (f.TeamId is { } team)
         {
-            episodes = episodes.Where(e => e.TeamId == team);
+            where.Add($"t.\"Id\" = {P(team)}");
         }
         if (f.LocalityId is { } locality)
         {
-            episodes = episodes.Where(e => e.Team!.LocalityId == locality);
+            where.Add($"t.\"LocalityId\" = {P(locality)}");
         }
-        if (!string.IsNullOrEmpty(f.Gender))
+        foreach (var (value, column) in new[] { (f.Gender, "Gender"), (f.Ethnicity, "Ethnicity") })
         {
-            episodes = f.Gender == NotRecorded
-                ? episodes.Where(e => e.Person!.Gender == null || e.Person.Gender == "")
-                : episodes.Where(e => e.Person!.Gender == f.Gender);
-        }
-        if (!string.IsNullOrEmpty(f.Ethnicity))
-        {
-            episodes = f.Ethnicity == NotRecorded
-                ? episodes.Where(e => e.Person!.Ethnicity == null || e.Person.Ethnicity == "")
-                : episodes.Where(e => e.Person!.Ethnicity == f.Ethnicity);
+            if (!string.IsNullOrEmpty(value))
+            {
+                where.Add(value == NotRecorded ? $"(p.\"{column}\" IS NULL OR p.\"{column}\" = '')" : $"p.\"{column}\" = {P(value)}");
+            }
         }
         if (!string.IsNullOrEmpty(f.AgeBand))
         {
             if (f.AgeBand == NotRecorded)
             {
-                episodes = episodes.Where(e => e.Person!.BirthYear == null);
+                where.Add("p.\"BirthYear\" IS NULL");
             }
             else if (AgeBands.FirstOrDefault(b => b.Label == f.AgeBand) is { Label: not null } band)
             {
-                int earliest = year - band.To, latest = year - band.From;
-                episodes = episodes.Where(e => e.Person!.BirthYear >= earliest && e.Person.BirthYear <= latest);
+                where.Add($"p.\"BirthYear\" >= {P(year - band.To)} AND p.\"BirthYear\" <= {P(year - band.From)}");
             }
         }
-        return episodes.Select(GroupOf(f.By, year)).Distinct();
-    }
-
-    private static Expression<Func<CareEpisode, CohortMember>> GroupOf(Breakdown by, int year)
-    {
-        int b1 = year - 25, b2 = year - 35, b3 = year - 50, b4 = year - 65;
-        return by switch
+        var group = f.By switch
         {
-            Breakdown.Division => e => new CohortMember { PersonId = e.PersonId, Group = e.Team!.Division == null ? "No division" : e.Team.Division.Name },
-            Breakdown.Team => e => new CohortMember { PersonId = e.PersonId, Group = e.Team!.Name },
-            Breakdown.Locality => e => new CohortMember { PersonId = e.PersonId, Group = e.Team!.Locality == null ? "No locality" : e.Team.Locality.Name },
-            Breakdown.Gender => e => new CohortMember { PersonId = e.PersonId, Group = e.Person!.Gender == null || e.Person.Gender == "" ? NotRecorded : e.Person.Gender },
-            Breakdown.Ethnicity => e => new CohortMember { PersonId = e.PersonId, Group = e.Person!.Ethnicity == null || e.Person.Ethnicity == "" ? NotRecorded : e.Person.Ethnicity },
-            Breakdown.AgeBand => e => new CohortMember
-            {
-                PersonId = e.PersonId,
-                Group = e.Person!.BirthYear == null ? NotRecorded
-                : e.Person.BirthYear >= b1 ? "Under 26"
-                : e.Person.BirthYear >= b2 ? "26 to 35"
-                : e.Person.BirthYear >= b3 ? "36 to 50"
-                : e.Person.BirthYear >= b4 ? "51 to 65"
-                : "66 and over"
-            },
-            _ => e => new CohortMember { PersonId = e.PersonId, Group = Everyone },
+            Breakdown.Division => "COALESCE(dv.\"Name\", 'No division')",
+            Breakdown.Team => "t.\"Name\"",
+            Breakdown.Locality => "COALESCE(l.\"Name\", 'No locality')",
+            Breakdown.Gender => "CASE WHEN p.\"Gender\" IS NULL OR p.\"Gender\" = '' THEN 'Not recorded' ELSE p.\"Gender\" END",
+            Breakdown.Ethnicity => "CASE WHEN p.\"Ethnicity\" IS NULL OR p.\"Ethnicity\" = '' THEN 'Not recorded' ELSE p.\"Ethnicity\" END",
+            Breakdown.AgeBand => $"CASE WHEN p.\"BirthYear\" IS NULL THEN 'Not recorded' WHEN p.\"BirthYear\" >= {P(year - 25)} THEN 'Under 26' "
+                + $"WHEN p.\"BirthYear\" >= {P(year - 35)} THEN '26 to 35' WHEN p.\"BirthYear\" >= {P(year - 50)} THEN '36 to 50' "
+                + $"WHEN p.\"BirthYear\" >= {P(year - 65)} THEN '51 to 65' ELSE '66 and over' END",
+            _ => "'Everyone'",
         };
+        return $"""
+            cohort AS (
+                SELECT DISTINCT e."PersonId" AS person, {group} AS grp
+                FROM "CareEpisodes" e
+                JOIN "Teams" t ON t."Id" = e."TeamId"
+                JOIN "People" p ON p."Id" = e."PersonId"
+                LEFT JOIN "Divisions" dv ON dv."Id" = t."DivisionId"
+                LEFT JOIN "Localities" l ON l."Id" = t."LocalityId"
+                WHERE {string.Join(" AND ", where)}),
+            members AS (SELECT DISTINCT person FROM cohort)
+            """;
     }
 
-    public Task<List<CohortRaw>> CohortSizesAsync(IQueryable<CohortMember> cohort, CancellationToken ct) =>
-        cohort.GroupBy(c => c.Group).Select(g => new CohortRaw(g.Key, g.Count())).ToListAsync(ct);
-
-    private sealed class Rated
+    private sealed class SizeRow
     {
-        public Guid PersonId { get; init; }
-        public Guid DomainId { get; init; }
-        public DateTimeOffset At { get; init; }
-        public int Rating { get; init; }
-        public bool WantsHelp { get; init; }
-        public int ScaleMin { get; init; }
-        public int ScaleMax { get; init; }
+        public string Grp { get; init; } = "";
+        public int People { get; init; }
     }
 
-    /// <summary>Every rating that was given (skipped ones are left out), of people in the cohort.</summary>
-    private IQueryable<Rated> Ratings(IQueryable<CohortMember> cohort)
+    public async Task<List<CohortRaw>> CohortSizesAsync(Guid organisationId, OutcomeFilter filter, int year, CancellationToken ct)
     {
-        var people = cohort.Select(c => c.PersonId);
-        return from r in db.CheckInRatings.AsNoTracking()
-               where r.Rating != null && people.Contains(r.CheckIn!.PersonId)
-               select new Rated { PersonId = r.CheckIn!.PersonId, DomainId = r.DomainId, At = r.CheckIn.At, Rating = r.Rating!.Value, WantsHelp = r.WantsHelp, ScaleMin = r.CheckIn.ScaleMin, ScaleMax = r.CheckIn.ScaleMax };
+        var args = new List<object>();
+        var sql = $"""
+            WITH {CohortSql(organisationId, filter, year, args)}
+            SELECT grp AS "Grp", COUNT(*) AS "People" FROM cohort GROUP BY grp
+            """;
+        var rows = await db.Database.SqlQuery<SizeRow>(FormattableStringFactory.Create(sql, [.. args])).ToListAsync(ct);
+        return rows.Select(r => new CohortRaw(r.Grp, r.People)).ToList();
     }
 
-    /// <summary>
-    /// Per group and domain, each person's first rating against their latest (people rated at least
-    /// twice in that domain): how many went up, stayed the same or went down, and the sum of changes.
-    /// </summary>
-    public async Task<List<DomainRaw>> DomainChangeAsync(IQueryable<CohortMember> cohort, CancellationToken ct)
+    private sealed class DomainRow
     {
-        var rated = Ratings(cohort);
-        var spans = from x in rated
-                    group x by new { x.PersonId, x.DomainId } into g
-                    select new { g.Key.PersonId, g.Key.DomainId, FirstAt = g.Min(x => x.At), LastAt = g.Max(x => x.At) };
-        var changes = from s in spans
-                      where s.FirstAt < s.LastAt
-                      join first in rated on new { s.PersonId, s.DomainId, At = s.FirstAt } equals new { first.PersonId, first.DomainId, first.At }
-                      join last in rated on new { s.PersonId, s.DomainId, At = s.LastAt } equals new { last.PersonId, last.DomainId, last.At }
-                      join c in cohort on s.PersonId equals c.PersonId
-                      select new { c.Group, s.DomainId, Change = last.Rating - first.Rating };
-        return await changes
-            .GroupBy(x => new { x.Group, x.DomainId })
-            .Select(g => new DomainRaw(g.Key.Group, g.Key.DomainId, g.Count(),
-                g.Sum(x => x.Change > 0 ? 1 : 0), g.Sum(x => x.Change == 0 ? 1 : 0), g.Sum(x => x.Change < 0 ? 1 : 0),
-                g.Sum(x => (double)x.Change)))
-            .ToListAsync(ct);
+        public string Grp { get; init; } = "";
+        public Guid Domain { get; init; }
+        public int Rated { get; init; }
+        public int Changed { get; init; }
+        public int Improved { get; init; }
+        public int Unchanged { get; init; }
+        public int Worse { get; init; }
+        public double SumChange { get; init; }
+        public int Unmet { get; init; }
     }
 
     /// <summary>
-    /// Per group and domain: people whose latest rating there is low (in the bottom three tenths of
-    /// the scale they used), who ticked "I'd like help", and who have no goal in their wellbeing plan
-    /// for that area of life.
+    /// Per group and domain, in one pass: each person's first rating against their latest (people
+    /// rated at least twice; skipped ratings left out): how many went up, stayed the same or went
+    /// down, and the sum of changes. And unmet need: people whose latest rating there is low (in the
+    /// bottom three tenths of the scale they used), who ticked "I'd like help", and who have no goal
+    /// in their wellbeing plan for that area of life.
     /// </summary>
-    public async Task<List<UnmetRaw>> UnmetNeedAsync(IQueryable<CohortMember> cohort, CancellationToken ct)
+    public async Task<(List<DomainRaw> Changes, List<UnmetRaw> Unmet)> DomainsAsync(Guid organisationId, OutcomeFilter filter, int year, CancellationToken ct)
     {
-        var rated = Ratings(cohort);
-        var latest = from x in rated
-                     group x by new { x.PersonId, x.DomainId } into g
-                     select new { g.Key.PersonId, g.Key.DomainId, LastAt = g.Max(x => x.At) };
-        var goals = db.PlanSections.AsNoTracking().Where(s => s.Key == PlanStructure.Goals && s.Plan!.Kind == PlanKind.Wellbeing);
-        var rows = from s in latest
-                   join last in rated on new { s.PersonId, s.DomainId, At = s.LastAt } equals new { last.PersonId, last.DomainId, last.At }
-                   join d in db.LifeDomains on s.DomainId equals d.Id
-                   join c in cohort on s.PersonId equals c.PersonId
-                   select new
-                   {
-                       c.Group,
-                       s.DomainId,
-                       Unmet = (last.Rating - last.ScaleMin) * 10 <= (last.ScaleMax - last.ScaleMin) * 3 && last.WantsHelp
-                           && !goals.Any(g => g.Plan!.PersonId == s.PersonId && g.Content.Contains("\"domainKey\":\"" + d.Key + "\"")),
-                   };
-        return await rows
-            .GroupBy(x => new { x.Group, x.DomainId })
-            .Select(g => new UnmetRaw(g.Key.Group, g.Key.DomainId, g.Count(), g.Sum(x => x.Unmet ? 1 : 0)))
-            .ToListAsync(ct);
+        var args = new List<object>();
+        var sql = $"""
+            WITH {CohortSql(organisationId, filter, year, args)},
+            ranked AS (
+                SELECT c."PersonId" AS person, r."DomainId" AS domain, r."Rating" AS rating,
+                       CASE WHEN r."WantsHelp" THEN 1 ELSE 0 END AS help,
+                       CASE WHEN (r."Rating" - c."ScaleMin") * 10 <= (c."ScaleMax" - c."ScaleMin") * 3 THEN 1 ELSE 0 END AS low,
+                       ROW_NUMBER() OVER (PARTITION BY c."PersonId", r."DomainId" ORDER BY c."At", c."Id") AS from_first,
+                       ROW_NUMBER() OVER (PARTITION BY c."PersonId", r."DomainId" ORDER BY c."At" DESC, c."Id" DESC) AS from_last
+                FROM "CheckIns" c
+                JOIN "CheckInRatings" r ON r."CheckInId" = c."Id"
+                WHERE r."Rating" IS NOT NULL AND c."PersonId" IN (SELECT person FROM members)),
+            spans AS (
+                SELECT person, domain, COUNT(*) AS ends,
+                       MAX(CASE WHEN from_first = 1 THEN rating END) AS first_rating,
+                       MAX(CASE WHEN from_last = 1 THEN rating END) AS last_rating,
+                       MAX(CASE WHEN from_last = 1 THEN help * low ELSE 0 END) AS needs
+                FROM ranked WHERE from_first = 1 OR from_last = 1
+                GROUP BY person, domain)
+            SELECT c.grp AS "Grp", s.domain AS "Domain", COUNT(*) AS "Rated",
+                   SUM(CASE WHEN s.ends = 2 THEN 1 ELSE 0 END) AS "Changed",
+                   SUM(CASE WHEN s.ends = 2 AND s.last_rating > s.first_rating THEN 1 ELSE 0 END) AS "Improved",
+                   SUM(CASE WHEN s.ends = 2 AND s.last_rating = s.first_rating THEN 1 ELSE 0 END) AS "Unchanged",
+                   SUM(CASE WHEN s.ends = 2 AND s.last_rating < s.first_rating THEN 1 ELSE 0 END) AS "Worse",
+                   CAST(SUM(CASE WHEN s.ends = 2 THEN s.last_rating - s.first_rating ELSE 0 END) AS DOUBLE PRECISION) AS "SumChange",
+                   SUM(CASE WHEN s.needs = 1 AND NOT EXISTS (
+                           SELECT 1 FROM "PlanSections" ps
+                           JOIN "Plans" pl ON pl."Id" = ps."PlanId"
+                           JOIN "LifeDomains" d ON d."Id" = s.domain
+                           WHERE pl."PersonId" = s.person AND pl."Kind" = 'Wellbeing' AND ps."Key" = 'goals'
+                             AND ps."Content" LIKE '%"domainKey":"' || d."Key" || '"%')
+                       THEN 1 ELSE 0 END) AS "Unmet"
+            FROM spans s JOIN cohort c ON c.person = s.person
+            GROUP BY c.grp, s.domain
+            """;
+        var rows = await db.Database.SqlQuery<DomainRow>(FormattableStringFactory.Create(sql, [.. args])).ToListAsync(ct);
+        return (
+            rows.Where(r => r.Changed > 0).Select(r => new DomainRaw(r.Grp, r.Domain, r.Changed, r.Improved, r.Unchanged, r.Worse, r.SumChange)).ToList(),
+            rows.Select(r => new UnmetRaw(r.Grp, r.Domain, r.Rated, r.Unmet)).ToList());
+    }
+
+    private sealed class MeasureRow
+    {
+        public string Grp { get; init; } = "";
+        public int People { get; init; }
+        public int Better { get; init; }
+        public int Worse { get; init; }
+        public double SumChange { get; init; }
     }
 
     /// <summary>Per group and measure: first score against latest, mean change and reliable change against the measure's own threshold.</summary>
-    public async Task<List<MeasureRaw>> MeasureChangeAsync(IQueryable<CohortMember> cohort, MeasureInfo measure, CancellationToken ct)
+    public async Task<List<MeasureRaw>> MeasureChangeAsync(Guid organisationId, OutcomeFilter filter, int year, MeasureInfo measure, CancellationToken ct)
     {
-        var people = cohort.Select(c => c.PersonId);
-        var scored = from m in db.Set<MeasureResponse>().AsNoTracking()
-                     where m.MeasureDefinitionId == measure.Id && (m.MetricScore != null || m.RawScore != null) && people.Contains(m.PersonId)
-                     select new { m.PersonId, m.At, Score = (double)(m.MetricScore ?? m.RawScore)!.Value };
-        var spans = from x in scored
-                    group x by x.PersonId into g
-                    select new { PersonId = g.Key, FirstAt = g.Min(x => x.At), LastAt = g.Max(x => x.At) };
-        var threshold = (double)(measure.ReliableChange ?? decimal.MaxValue / 2);
-        var sign = measure.HigherIsBetter ? 1.0 : -1.0;
-        var changes = from s in spans
-                      where s.FirstAt < s.LastAt
-                      join first in scored on new { s.PersonId, At = s.FirstAt } equals new { first.PersonId, first.At }
-                      join last in scored on new { s.PersonId, At = s.LastAt } equals new { last.PersonId, last.At }
-                      join c in cohort on s.PersonId equals c.PersonId
-                      select new { c.Group, Change = last.Score - first.Score };
-        var rows = await changes
-            .GroupBy(x => x.Group)
-            .Select(g => new
-            {
-                Group = g.Key,
-                People = g.Count(),
-                Better = g.Sum(x => x.Change * sign >= threshold ? 1 : 0),
-                Worse = g.Sum(x => -x.Change * sign >= threshold ? 1 : 0),
-                Sum = g.Sum(x => x.Change),
-            })
-            .ToListAsync(ct);
-        return rows.Select(r => new MeasureRaw(r.Group, measure.Id, r.People, r.Better, r.Worse, r.Sum)).ToList();
+        var args = new List<object>();
+        var cohort = CohortSql(organisationId, filter, year, args);
+        args.Add(measure.Id);
+        var measureParam = "{" + (args.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+        // Without a reliable-change amount nobody is counted as reliably better or worse.
+        args.Add(measure.ReliableChange is { } t ? (double)t : double.MaxValue / 4);
+        var threshold = "{" + (args.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+        var change = measure.HigherIsBetter ? "(s.last_score - s.first_score)" : "(s.first_score - s.last_score)";
+        var sql = $"""
+            WITH {cohort},
+            ranked AS (
+                SELECT m."PersonId" AS person, CAST(COALESCE(m."MetricScore", m."RawScore") AS DOUBLE PRECISION) AS score,
+                       ROW_NUMBER() OVER (PARTITION BY m."PersonId" ORDER BY m."At", m."Id") AS from_first,
+                       ROW_NUMBER() OVER (PARTITION BY m."PersonId" ORDER BY m."At" DESC, m."Id" DESC) AS from_last
+                FROM "MeasureResponse" m
+                WHERE m."MeasureDefinitionId" = {measureParam} AND (m."MetricScore" IS NOT NULL OR m."RawScore" IS NOT NULL)
+                  AND m."PersonId" IN (SELECT person FROM members)),
+            spans AS (
+                SELECT person, COUNT(*) AS ends,
+                       MAX(CASE WHEN from_first = 1 THEN score END) AS first_score,
+                       MAX(CASE WHEN from_last = 1 THEN score END) AS last_score
+                FROM ranked WHERE from_first = 1 OR from_last = 1
+                GROUP BY person)
+            SELECT c.grp AS "Grp", COUNT(*) AS "People",
+                   SUM(CASE WHEN {change} >= {threshold} THEN 1 ELSE 0 END) AS "Better",
+                   SUM(CASE WHEN -{change} >= {threshold} THEN 1 ELSE 0 END) AS "Worse",
+                   CAST(SUM(s.last_score - s.first_score) AS DOUBLE PRECISION) AS "SumChange"
+            FROM spans s JOIN cohort c ON c.person = s.person
+            WHERE s.ends = 2
+            GROUP BY c.grp
+            """;
+        var rows = await db.Database.SqlQuery<MeasureRow>(FormattableStringFactory.Create(sql, [.. args])).ToListAsync(ct);
+        return rows.Select(r => new MeasureRaw(r.Grp, measure.Id, r.People, r.Better, r.Worse, r.SumChange)).ToList();
     }
 
-    public async Task<List<DomainInfo>> DomainsAsync(Guid organisationId, CancellationToken ct)
+    public async Task<List<DomainInfo>> DomainsInfoAsync(Guid organisationId, CancellationToken ct)
     {
         // An organisation's own set replaces the default one; ratings given against either are counted.
         var domains = await db.LifeDomains.AsNoTracking()
