@@ -148,6 +148,42 @@ public sealed partial class OutcomeReportTests(LivingBetterApp app) : IClassFixt
         Assert.Equal("Organisation", entry.Part);
     }
 
+    [Fact]
+    public async Task Measure_TwelveImprovedBeyondThreshold_MeanChangeAndReliableImprovementShown()
+    {
+        var org = await app.CreatePlanningOrgAsync();
+        await AddPeopleAsync(org.TeamId, 12, first: 5, latest: 5);
+        await app.WithDbAsync(async db =>
+        {
+            var measure = new MeasureDefinition
+            {
+                Id = Guid.NewGuid(),
+                OrganisationId = org.OrganisationId,
+                Code = "SW",
+                Title = "Short wellbeing",
+                Enabled = true,
+                DefinitionJson = Measures.MeasureFixtures.Questionnaire(7),
+                ScoringJson = Measures.MeasureFixtures.ShortWellbeingScoring(),
+                CreatedAt = app.Time.GetUtcNow(),
+                CreatedByUserId = Guid.NewGuid(),
+            };
+            db.Add(measure);
+            var people = await db.CareEpisodes.Where(e => e.TeamId == org.TeamId).Select(e => e.PersonId).ToListAsync();
+            foreach (var (personId, i) in people.Select((p, i) => (p, i)))
+            {
+                // Ten people gain 4 points (the threshold is 3); two gain 1.
+                var gain = i < 10 ? 4m : 1m;
+                db.Add(new MeasureResponse { Id = Guid.NewGuid(), PersonId = personId, MeasureDefinitionId = measure.Id, At = app.Time.GetUtcNow().AddDays(-50), RawScore = 20, MetricScore = 20 });
+                db.Add(new MeasureResponse { Id = Guid.NewGuid(), PersonId = personId, MeasureDefinitionId = measure.Id, At = app.Time.GetUtcNow().AddDays(-5), RawScore = 20 + gain, MetricScore = 20 + gain });
+            }
+            await db.SaveChangesAsync();
+        });
+
+        var page = await org.Admin.GetPageAsync(Page);
+
+        Assert.Equal(["Everyone", "10", "+3.5", "10 (100%)", "fewer than 8 (not shown)"], Cells(page, "Change on each outcome measure", "Short wellbeing"));
+    }
+
     [Theory]
     [InlineData("division", "Division", "Select a division from the list")]
     [InlineData("team", "Team", "Select a team from the list")]
