@@ -257,6 +257,7 @@ public sealed partial class AccessMatrixTests
         R("/organisation-planning/making-it-real/priorities/{priorityId:guid}", NotFound, anonymous: SignIn),
         Admin("/organisation-planning/making-it-real/ratings/new"),
         R("/organisation-planning/making-it-real/ratings/{id:guid}", NotFound, anonymous: SignIn),
+        Admin("/organisation-planning/outcomes"),
         Admin("/organisation-planning/peer-workforce"),
         Admin("/organisation-planning/self-assessment"),
         Admin("/organisation-planning/self-assessment/progress"),

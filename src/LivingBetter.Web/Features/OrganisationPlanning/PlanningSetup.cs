@@ -13,6 +13,7 @@ public static class PlanningSetup
     public static IServiceCollection AddOrganisationPlanning(this IServiceCollection services)
     {
         services.AddScoped<PlanningScope>();
+        services.AddScoped<Outcomes.OutcomeQuery>();
         // Team benchmarking (TRIP) replaces this with its own summary; until then challenges say so plainly.
         services.TryAddScoped<ITeamBenchmarkSummary, NoTeamBenchmarkSummary>();
         services.AddDemoSeeder<PlanningDemoSeeder>();

@@ -1,0 +1,189 @@
+using System.Text;
+using LivingBetter.Web.Data;
+using LivingBetter.Web.Features.Audit;
+using LivingBetter.Web.Features.OrganisationPlanning;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace LivingBetter.Web.Features.Outcomes;
+
+/// <summary>
+/// Anonymised outcome reports for an organisation's administrators: filters and a breakdown chosen
+/// on the page, figures counted in the database and passed through <see cref="SmallNumbers"/>.
+/// Every read is written to the audit log as an organisation-level event, with no personal data.
+/// </summary>
+public sealed class OutcomesModel(LivingBetterDbContext db, OutcomeQuery query, AuditLog audit) : PlanningPageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Division { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Team { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Locality { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Age { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Gender { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Ethnicity { get; set; }
+    [BindProperty(SupportsGet = true)] public string? By { get; set; }
+
+    public IReadOnlyList<SelectListItem> Divisions { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> Teams { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> Localities { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> AgeBands { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> Genders { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> Ethnicities { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> Breakdowns { get; private set; } = [];
+
+    public OutcomeReport? Report { get; private set; }
+    public string FilterDescription { get; private set; } = "";
+    public string CsvLink { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await RunAsync(ct) is { } filter)
+        {
+            await audit.RecordAsync(null, "outcomes.report.read", "Organisation", ct: ct);
+            CsvLink = "/organisation-planning/outcomes?handler=csv&" + QueryOf(filter);
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    {
+        if (await RunAsync(ct) is null || Report is null)
+        {
+            return Page();
+        }
+        await audit.RecordAsync(null, "outcomes.report.export", "Organisation", ct: ct);
+        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Report.ToCsv(FilterDescription))).ToArray(), "text/csv", "outcomes.csv");
+    }
+
+    private async Task<OutcomeFilter?> RunAsync(CancellationToken ct)
+    {
+        var divisions = await db.Divisions.AsNoTracking().Where(d => d.OrganisationId == OrganisationId).OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        var teams = await db.Teams.AsNoTracking().Where(t => t.OrganisationId == OrganisationId).OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
+        var localities = await db.Localities.AsNoTracking().Where(l => l.OrganisationId == OrganisationId).OrderBy(l => l.Name).Select(l => new { l.Id, l.Name }).ToListAsync(ct);
+        var supported = db.CareEpisodes.Where(e => e.EndedAt == null && e.Team!.OrganisationId == OrganisationId).Select(e => e.Person!);
+        var genders = await supported.Where(p => p.Gender != null && p.Gender != "").Select(p => p.Gender!).Distinct().ToListAsync(ct);
+        var ethnicities = await supported.Where(p => p.Ethnicity != null && p.Ethnicity != "").Select(p => p.Ethnicity!).Distinct().ToListAsync(ct);
+
+        static List<SelectListItem> Items(string any, IEnumerable<(string Value, string Text)> items) =>
+            [new SelectListItem(any, ""), .. items.Select(i => new SelectListItem(i.Text, i.Value))];
+        Divisions = Items("All divisions", divisions.Select(d => (d.Id.ToString(), d.Name)));
+        Teams = Items("All teams", teams.Select(t => (t.Id.ToString(), t.Name)));
+        Localities = Items("All localities", localities.Select(l => (l.Id.ToString(), l.Name)));
+        AgeBands = Items("All ages", OutcomeQuery.AgeBands.Select(b => (b.Label, b.Label)).Append((OutcomeQuery.NotRecorded, OutcomeQuery.NotRecorded)));
+        Genders = Items("All genders", genders.Order(StringComparer.OrdinalIgnoreCase).Select(g => (g, g)).Append((OutcomeQuery.NotRecorded, OutcomeQuery.NotRecorded)));
+        Ethnicities = Items("All ethnic groups", ethnicities.Order(StringComparer.OrdinalIgnoreCase).Select(g => (g, g)).Append((OutcomeQuery.NotRecorded, OutcomeQuery.NotRecorded)));
+        Breakdowns = Enum.GetValues<Breakdown>().Select(b => new SelectListItem(BreakdownName(b), b == Breakdown.None ? "" : b.ToString())).ToList();
+
+        Guid? Pick(string? text, string field, string what, IEnumerable<Guid> allowed)
+        {
+            var value = Tidy(text);
+            if (value.Length == 0)
+            {
+                return null;
+            }
+            if (Guid.TryParse(value, out var id) && allowed.Contains(id))
+            {
+                return id;
+            }
+            ModelState.AddModelError(field, $"Select a {what} from the list");
+            return null;
+        }
+        string? Choose(string? text, string field, string what, IReadOnlyList<SelectListItem> allowed)
+        {
+            var value = Tidy(text);
+            if (value.Length == 0)
+            {
+                return null;
+            }
+            if (allowed.Any(a => a.Value == value))
+            {
+                return value;
+            }
+            ModelState.AddModelError(field, $"Select {what} from the list");
+            return null;
+        }
+        var filter = new OutcomeFilter
+        {
+            DivisionId = Pick(Division, nameof(Division), "division", divisions.Select(d => d.Id)),
+            TeamId = Pick(Team, nameof(Team), "team", teams.Select(t => t.Id)),
+            LocalityId = Pick(Locality, nameof(Locality), "locality", localities.Select(l => l.Id)),
+            AgeBand = Choose(Age, nameof(Age), "an age band", AgeBands),
+            Gender = Choose(Gender, nameof(Gender), "a gender", Genders),
+            Ethnicity = Choose(Ethnicity, nameof(Ethnicity), "an ethnic group", Ethnicities),
+        };
+        var by = Tidy(By);
+        if (by.Length > 0)
+        {
+            if (Enum.TryParse<Breakdown>(by, ignoreCase: false, out var b) && Enum.IsDefined(b) && !int.TryParse(by, out _))
+            {
+                filter = filter with { By = b };
+            }
+            else
+            {
+                ModelState.AddModelError(nameof(By), "Select what to break the report down by from the list");
+            }
+        }
+        if (!ModelState.IsValid)
+        {
+            return null;
+        }
+
+        var year = Today.Year;
+        var domainInfo = await query.DomainsInfoAsync(OrganisationId, ct);
+        var measureInfo = await query.MeasuresAsync(OrganisationId, ct);
+        var sizes = await query.CohortSizesAsync(OrganisationId, filter, year, ct);
+        var (changes, unmet) = await query.DomainsAsync(OrganisationId, filter, year, ct);
+        var measures = new List<MeasureRaw>();
+        foreach (var m in measureInfo)
+        {
+            measures.AddRange(await query.MeasureChangeAsync(OrganisationId, filter, year, m, ct));
+        }
+        Report = OutcomeReport.Build(sizes, changes, measures, unmet, domainInfo, measureInfo);
+
+        var parts = new List<string>();
+        void Add(string label, IReadOnlyList<SelectListItem> items, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                parts.Add($"{label}: {items.First(i => i.Value == value).Text}");
+            }
+        }
+        Add("division", Divisions, filter.DivisionId?.ToString());
+        Add("team", Teams, filter.TeamId?.ToString());
+        Add("locality", Localities, filter.LocalityId?.ToString());
+        Add("age", AgeBands, filter.AgeBand);
+        Add("gender", Genders, filter.Gender);
+        Add("ethnic group", Ethnicities, filter.Ethnicity);
+        FilterDescription = (parts.Count == 0 ? "Everyone supported by " + OrganisationName : string.Join("; ", parts))
+            + (filter.By == Breakdown.None ? "" : "; by " + BreakdownName(filter.By).ToLowerInvariant());
+        return filter;
+    }
+
+    public static string BreakdownName(Breakdown b) => b switch
+    {
+        Breakdown.None => "No breakdown",
+        Breakdown.AgeBand => "Age band",
+        Breakdown.Ethnicity => "Ethnic group",
+        _ => b.ToString(),
+    };
+
+    private static string QueryOf(OutcomeFilter f)
+    {
+        var q = new List<string>();
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                q.Add(key + "=" + Uri.EscapeDataString(value));
+            }
+        }
+        Add("division", f.DivisionId?.ToString());
+        Add("team", f.TeamId?.ToString());
+        Add("locality", f.LocalityId?.ToString());
+        Add("age", f.AgeBand);
+        Add("gender", f.Gender);
+        Add("ethnicity", f.Ethnicity);
+        Add("by", f.By == Breakdown.None ? null : f.By.ToString());
+        return string.Join('&', q);
+    }
+}

@@ -1,0 +1,290 @@
+using System.Runtime.CompilerServices;
+using LivingBetter.Web.Data;
+using LivingBetter.Web.Features.Measures;
+using LivingBetter.Web.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace LivingBetter.Web.Features.Outcomes;
+
+/// <summary>What a report is broken down by: one group per value, or one group for everyone.</summary>
+public enum Breakdown
+{
+    None,
+    Division,
+    Team,
+    Locality,
+    AgeBand,
+    Gender,
+    Ethnicity,
+}
+
+/// <summary>The filters of a report; any combination may be set.</summary>
+public sealed record OutcomeFilter
+{
+    public Guid? DivisionId { get; init; }
+    public Guid? TeamId { get; init; }
+    public Guid? LocalityId { get; init; }
+    public string? AgeBand { get; init; }
+    public string? Gender { get; init; }
+    public string? Ethnicity { get; init; }
+    public Breakdown By { get; init; }
+}
+
+
+public sealed record CohortRaw(string Group, int People);
+
+public sealed record DomainRaw(string Group, Guid DomainId, int People, int Improved, int Unchanged, int Worse, double SumChange);
+
+public sealed record MeasureRaw(string Group, Guid MeasureId, int People, int ReliableImprovement, int ReliableDeterioration, double SumChange);
+
+public sealed record UnmetRaw(string Group, Guid DomainId, int Rated, int Unmet);
+
+public sealed record DomainInfo(Guid Id, string Key, string Name, int Order);
+
+public sealed record MeasureInfo(Guid Id, string Title, decimal? ReliableChange, bool HigherIsBetter);
+
+/// <summary>
+/// The grouped queries behind the outcome reports. Every figure is counted in the database in one
+/// pass: the cohort, then each cohort member's first and latest rating per area of life found with
+/// window functions over their own check-ins only, then GROUP BY. Only one row per group and domain
+/// (or measure) comes back, never a person's rows. The SQL is written once for SQLite and PostgreSQL
+/// (both quote names the same way and have window functions); every value from outside is a parameter.
+/// </summary>
+public sealed class OutcomeQuery(LivingBetterDbContext db)
+{
+    public const string NotRecorded = "Not recorded";
+    public const string Everyone = "Everyone";
+
+    /// <summary>The age bands, youngest first, as (label, youngest age, oldest age).</summary>
+    public static readonly IReadOnlyList<(string Label, int From, int To)> AgeBands =
+    [
+        ("Under 26", 0, 25),
+        ("26 to 35", 26, 35),
+        ("36 to 50", 36, 50),
+        ("51 to 65", 51, 65),
+        ("66 and over", 66, 200),
+    ];
+
+    /// <summary>
+    /// The cohort as SQL: people one of the organisation's teams supports now (an open care episode),
+    /// who have not opted out of reporting, and who match every filter, with the group each falls in.
+    /// A person supported by two teams counts once in each team's group, and once overall.
+    /// </summary>
+    private static string CohortSql(Guid organisationId, OutcomeFilter f, int year, List<object> args)
+    {
+        string P(object value)
+        {
+            args.Add(value);
+            return "{" + (args.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+        }
+        var where = new List<string> { "e.\"EndedAt\" IS NULL", $"t.\"OrganisationId\" = {P(organisationId)}", "NOT p.\"OptedOutOfReporting\"" };
+        if (f.DivisionId is { } division)
+        {
+            where.Add($"t.\"DivisionId\" = {P(division)}");
+        }
+        if (f.TeamId is { } team)
+        {
+            where.Add($"t.\"Id\" = {P(team)}");
+        }
+        if (f.LocalityId is { } locality)
+        {
+            where.Add($"t.\"LocalityId\" = {P(locality)}");
+        }
+        foreach (var (value, column) in new[] { (f.Gender, "Gender"), (f.Ethnicity, "Ethnicity") })
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                where.Add(value == NotRecorded ? $"(p.\"{column}\" IS NULL OR p.\"{column}\" = '')" : $"p.\"{column}\" = {P(value)}");
+            }
+        }
+        if (!string.IsNullOrEmpty(f.AgeBand))
+        {
+            if (f.AgeBand == NotRecorded)
+            {
+                where.Add("p.\"BirthYear\" IS NULL");
+            }
+            else if (AgeBands.FirstOrDefault(b => b.Label == f.AgeBand) is { Label: not null } band)
+            {
+                where.Add($"p.\"BirthYear\" >= {P(year - band.To)} AND p.\"BirthYear\" <= {P(year - band.From)}");
+            }
+        }
+        var group = f.By switch
+        {
+            Breakdown.Division => "COALESCE(dv.\"Name\", 'No division')",
+            Breakdown.Team => "t.\"Name\"",
+            Breakdown.Locality => "COALESCE(l.\"Name\", 'No locality')",
+            Breakdown.Gender => "CASE WHEN p.\"Gender\" IS NULL OR p.\"Gender\" = '' THEN 'Not recorded' ELSE p.\"Gender\" END",
+            Breakdown.Ethnicity => "CASE WHEN p.\"Ethnicity\" IS NULL OR p.\"Ethnicity\" = '' THEN 'Not recorded' ELSE p.\"Ethnicity\" END",
+            Breakdown.AgeBand => $"CASE WHEN p.\"BirthYear\" IS NULL THEN 'Not recorded' WHEN p.\"BirthYear\" >= {P(year - 25)} THEN 'Under 26' "
+                + $"WHEN p.\"BirthYear\" >= {P(year - 35)} THEN '26 to 35' WHEN p.\"BirthYear\" >= {P(year - 50)} THEN '36 to 50' "
+                + $"WHEN p.\"BirthYear\" >= {P(year - 65)} THEN '51 to 65' ELSE '66 and over' END",
+            _ => "'Everyone'",
+        };
+        return $"""
+            cohort AS (
+                SELECT DISTINCT e."PersonId" AS person, {group} AS grp
+                FROM "CareEpisodes" e
+                JOIN "Teams" t ON t."Id" = e."TeamId"
+                JOIN "People" p ON p."Id" = e."PersonId"
+                LEFT JOIN "Divisions" dv ON dv."Id" = t."DivisionId"
+                LEFT JOIN "Localities" l ON l."Id" = t."LocalityId"
+                WHERE {string.Join(" AND ", where)}),
+            members AS (SELECT DISTINCT person FROM cohort)
+            """;
+    }
+
+    private sealed class SizeRow
+    {
+        public string Grp { get; init; } = "";
+        public int People { get; init; }
+    }
+
+    public async Task<List<CohortRaw>> CohortSizesAsync(Guid organisationId, OutcomeFilter filter, int year, CancellationToken ct)
+    {
+        var args = new List<object>();
+        var sql = $"""
+            WITH {CohortSql(organisationId, filter, year, args)}
+            SELECT grp AS "Grp", COUNT(*) AS "People" FROM cohort GROUP BY grp
+            """;
+        var rows = await db.Database.SqlQuery<SizeRow>(FormattableStringFactory.Create(sql, [.. args])).ToListAsync(ct);
+        return rows.Select(r => new CohortRaw(r.Grp, r.People)).ToList();
+    }
+
+    private sealed class DomainRow
+    {
+        public string Grp { get; init; } = "";
+        public Guid Domain { get; init; }
+        public int Rated { get; init; }
+        public int Changed { get; init; }
+        public int Improved { get; init; }
+        public int Unchanged { get; init; }
+        public int Worse { get; init; }
+        public double SumChange { get; init; }
+        public int Unmet { get; init; }
+    }
+
+    /// <summary>
+    /// Per group and domain, in one pass: each person's first rating against their latest (people
+    /// rated at least twice; skipped ratings left out): how many went up, stayed the same or went
+    /// down, and the sum of changes. And unmet need: people whose latest rating there is low (in the
+    /// bottom three tenths of the scale they used), who ticked "I'd like help", and who have no goal
+    /// in their wellbeing plan for that area of life.
+    /// </summary>
+    public async Task<(List<DomainRaw> Changes, List<UnmetRaw> Unmet)> DomainsAsync(Guid organisationId, OutcomeFilter filter, int year, CancellationToken ct)
+    {
+        var args = new List<object>();
+        var sql = $"""
+            WITH {CohortSql(organisationId, filter, year, args)},
+            ranked AS (
+                SELECT c."PersonId" AS person, r."DomainId" AS domain, r."Rating" AS rating,
+                       CASE WHEN r."WantsHelp" THEN 1 ELSE 0 END AS help,
+                       CASE WHEN (r."Rating" - c."ScaleMin") * 10 <= (c."ScaleMax" - c."ScaleMin") * 3 THEN 1 ELSE 0 END AS low,
+                       ROW_NUMBER() OVER (PARTITION BY c."PersonId", r."DomainId" ORDER BY c."At", c."Id") AS from_first,
+                       ROW_NUMBER() OVER (PARTITION BY c."PersonId", r."DomainId" ORDER BY c."At" DESC, c."Id" DESC) AS from_last
+                FROM "CheckIns" c
+                JOIN "CheckInRatings" r ON r."CheckInId" = c."Id"
+                WHERE r."Rating" IS NOT NULL AND c."PersonId" IN (SELECT person FROM members)),
+            spans AS (
+                SELECT person, domain, COUNT(*) AS ends,
+                       MAX(CASE WHEN from_first = 1 THEN rating END) AS first_rating,
+                       MAX(CASE WHEN from_last = 1 THEN rating END) AS last_rating,
+                       MAX(CASE WHEN from_last = 1 THEN help * low ELSE 0 END) AS needs
+                FROM ranked WHERE from_first = 1 OR from_last = 1
+                GROUP BY person, domain)
+            SELECT c.grp AS "Grp", s.domain AS "Domain", COUNT(*) AS "Rated",
+                   SUM(CASE WHEN s.ends = 2 THEN 1 ELSE 0 END) AS "Changed",
+                   SUM(CASE WHEN s.ends = 2 AND s.last_rating > s.first_rating THEN 1 ELSE 0 END) AS "Improved",
+                   SUM(CASE WHEN s.ends = 2 AND s.last_rating = s.first_rating THEN 1 ELSE 0 END) AS "Unchanged",
+                   SUM(CASE WHEN s.ends = 2 AND s.last_rating < s.first_rating THEN 1 ELSE 0 END) AS "Worse",
+                   CAST(SUM(CASE WHEN s.ends = 2 THEN s.last_rating - s.first_rating ELSE 0 END) AS DOUBLE PRECISION) AS "SumChange",
+                   SUM(CASE WHEN s.needs = 1 AND NOT EXISTS (
+                           SELECT 1 FROM "PlanSections" ps
+                           JOIN "Plans" pl ON pl."Id" = ps."PlanId"
+                           JOIN "LifeDomains" d ON d."Id" = s.domain
+                           WHERE pl."PersonId" = s.person AND pl."Kind" = 'Wellbeing' AND ps."Key" = 'goals'
+                             AND ps."Content" LIKE '%"domainKey":"' || d."Key" || '"%')
+                       THEN 1 ELSE 0 END) AS "Unmet"
+            FROM spans s JOIN cohort c ON c.person = s.person
+            GROUP BY c.grp, s.domain
+            """;
+        var rows = await db.Database.SqlQuery<DomainRow>(FormattableStringFactory.Create(sql, [.. args])).ToListAsync(ct);
+        return (
+            rows.Where(r => r.Changed > 0).Select(r => new DomainRaw(r.Grp, r.Domain, r.Changed, r.Improved, r.Unchanged, r.Worse, r.SumChange)).ToList(),
+            rows.Select(r => new UnmetRaw(r.Grp, r.Domain, r.Rated, r.Unmet)).ToList());
+    }
+
+    private sealed class MeasureRow
+    {
+        public string Grp { get; init; } = "";
+        public int People { get; init; }
+        public int Better { get; init; }
+        public int Worse { get; init; }
+        public double SumChange { get; init; }
+    }
+
+    /// <summary>Per group and measure: first score against latest, mean change and reliable change against the measure's own threshold.</summary>
+    public async Task<List<MeasureRaw>> MeasureChangeAsync(Guid organisationId, OutcomeFilter filter, int year, MeasureInfo measure, CancellationToken ct)
+    {
+        var args = new List<object>();
+        var cohort = CohortSql(organisationId, filter, year, args);
+        args.Add(measure.Id);
+        var measureParam = "{" + (args.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+        // Without a reliable-change amount nobody is counted as reliably better or worse.
+        args.Add(measure.ReliableChange is { } t ? (double)t : double.MaxValue / 4);
+        var threshold = "{" + (args.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+        var change = measure.HigherIsBetter ? "(s.last_score - s.first_score)" : "(s.first_score - s.last_score)";
+        var sql = $"""
+            WITH {cohort},
+            ranked AS (
+                SELECT m."PersonId" AS person, CAST(COALESCE(m."MetricScore", m."RawScore") AS DOUBLE PRECISION) AS score,
+                       ROW_NUMBER() OVER (PARTITION BY m."PersonId" ORDER BY m."At", m."Id") AS from_first,
+                       ROW_NUMBER() OVER (PARTITION BY m."PersonId" ORDER BY m."At" DESC, m."Id" DESC) AS from_last
+                FROM "MeasureResponse" m
+                WHERE m."MeasureDefinitionId" = {measureParam} AND (m."MetricScore" IS NOT NULL OR m."RawScore" IS NOT NULL)
+                  AND m."PersonId" IN (SELECT person FROM members)),
+            spans AS (
+                SELECT person, COUNT(*) AS ends,
+                       MAX(CASE WHEN from_first = 1 THEN score END) AS first_score,
+                       MAX(CASE WHEN from_last = 1 THEN score END) AS last_score
+                FROM ranked WHERE from_first = 1 OR from_last = 1
+                GROUP BY person)
+            SELECT c.grp AS "Grp", COUNT(*) AS "People",
+                   SUM(CASE WHEN {change} >= {threshold} THEN 1 ELSE 0 END) AS "Better",
+                   SUM(CASE WHEN -{change} >= {threshold} THEN 1 ELSE 0 END) AS "Worse",
+                   CAST(SUM(s.last_score - s.first_score) AS DOUBLE PRECISION) AS "SumChange"
+            FROM spans s JOIN cohort c ON c.person = s.person
+            WHERE s.ends = 2
+            GROUP BY c.grp
+            """;
+        var rows = await db.Database.SqlQuery<MeasureRow>(FormattableStringFactory.Create(sql, [.. args])).ToListAsync(ct);
+        return rows.Select(r => new MeasureRaw(r.Grp, measure.Id, r.People, r.Better, r.Worse, r.SumChange)).ToList();
+    }
+
+    public async Task<List<DomainInfo>> DomainsInfoAsync(Guid organisationId, CancellationToken ct)
+    {
+        // An organisation's own set replaces the default one; ratings given against either are counted.
+        var domains = await db.LifeDomains.AsNoTracking()
+            .Where(d => d.OrganisationId == organisationId || d.OrganisationId == null)
+            .Select(d => new { d.Id, d.Key, d.Name, d.Order, d.OrganisationId })
+            .ToListAsync(ct);
+        return domains.OrderBy(d => d.OrganisationId == null ? 1 : 0).ThenBy(d => d.Order)
+            .Select(d => new DomainInfo(d.Id, d.Key, d.Name, d.Order)).ToList();
+    }
+
+    public async Task<List<MeasureInfo>> MeasuresAsync(Guid organisationId, CancellationToken ct)
+    {
+        var definitions = await db.Set<MeasureDefinition>().AsNoTracking().Where(m => m.OrganisationId == organisationId)
+            .OrderBy(m => m.Title).Select(m => new { m.Id, m.Title, m.DefinitionJson, m.ScoringJson }).ToListAsync(ct);
+        var result = new List<MeasureInfo>();
+        foreach (var d in definitions)
+        {
+            var (questionnaire, _) = ScoringEngine.ParseQuestionnaire(d.DefinitionJson);
+            var (scoring, _) = ScoringEngine.ParseScoring(d.ScoringJson, questionnaire);
+            if (scoring is not null)
+            {
+                result.Add(new MeasureInfo(d.Id, d.Title, scoring.ReliableChange, scoring.HigherIsBetter));
+            }
+        }
+        return result;
+    }
+}
