@@ -8,6 +8,9 @@ cd "$(dirname "$0")"
 LOG="${LB_TEST_LOG:-$PWD/test.log}"
 : >"$LOG"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Every test host watches its configuration files; inotify instances are limited per user (128 by default),
+# so on a machine where other test runs are going too, polling keeps the suite from running out of them.
+export DOTNET_USE_POLLING_FILE_WATCHER=1
 started=$SECONDS
 
 step() { printf '\n==> %s (at %ss)\n' "$*" "$((SECONDS - started))" | tee -a "$LOG"; }
