@@ -5,6 +5,19 @@ namespace LivingBetter.Web.Infrastructure;
 /// <summary>Text layout shared by every PDF the application draws (plans, crisis card, team plan, certificates).</summary>
 public static class PdfText
 {
+    private const string FontDirectory = "/usr/share/fonts/truetype/dejavu/";
+
+    /// <summary>DejaVu Sans, embedded in every PDF so the person's words, accents and symbols come out exactly as typed.</summary>
+    public static readonly Lazy<SKTypeface> Regular = new(() => Load("DejaVuSans.ttf"));
+
+    public static readonly Lazy<SKTypeface> Bold = new(() => Load("DejaVuSans-Bold.ttf"));
+
+    private static SKTypeface Load(string file)
+    {
+        var path = Path.Combine(FontDirectory, file);
+        return File.Exists(path) ? SKTypeface.FromFile(path) : SKTypeface.Default;
+    }
+
     /// <summary>
     /// Breaks a paragraph into lines no wider than <paramref name="maxWidth"/>. An empty paragraph is one
     /// blank line; a single word wider than the line (a long link, say) is broken by characters.

@@ -10,15 +10,8 @@ namespace LivingBetter.Web.Features.CheckIns;
 /// </summary>
 public static class WheelPdf
 {
-    private const string FontDirectory = "/usr/share/fonts/truetype/dejavu/";
-    private static readonly Lazy<SKTypeface> Regular = new(() => Load("DejaVuSans.ttf"));
-    private static readonly Lazy<SKTypeface> Bold = new(() => Load("DejaVuSans-Bold.ttf"));
-
-    private static SKTypeface Load(string file)
-    {
-        var path = Path.Combine(FontDirectory, file);
-        return File.Exists(path) ? SKTypeface.FromFile(path) : SKTypeface.Default;
-    }
+    private static readonly Lazy<SKTypeface> Regular = PdfText.Regular;
+    private static readonly Lazy<SKTypeface> Bold = PdfText.Bold;
 
     private static readonly SKColor Ink = SKColor.Parse("#212b32");
     private static readonly SKColor Grid = SKColor.Parse("#aeb7bd");

@@ -12,15 +12,8 @@ public sealed record PdfSection(string Heading, IReadOnlyList<FieldText> Fields)
 /// </summary>
 public sealed class PlanPdf
 {
-    private const string FontDirectory = "/usr/share/fonts/truetype/dejavu/";
-    private static readonly Lazy<SKTypeface> Regular = new(() => Load("DejaVuSans.ttf"));
-    private static readonly Lazy<SKTypeface> Bold = new(() => Load("DejaVuSans-Bold.ttf"));
-
-    private static SKTypeface Load(string file)
-    {
-        var path = Path.Combine(FontDirectory, file);
-        return File.Exists(path) ? SKTypeface.FromFile(path) : SKTypeface.Default;
-    }
+    private static readonly Lazy<SKTypeface> Regular = PdfText.Regular;
+    private static readonly Lazy<SKTypeface> Bold = PdfText.Bold;
 
     public const float A4Width = 595, A4Height = 842, A6Width = 298, A6Height = 420;
 
