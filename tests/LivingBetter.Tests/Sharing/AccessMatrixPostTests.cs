@@ -97,6 +97,7 @@ public sealed partial class AccessMatrixTests
         P("/college/courses/{id:guid}/register/{sessionId:guid?}", ""),
         P("/college/manage/new", ""),
         P("/college/manage/courses/{id:guid}/withdraw", ""),
+        P("/college/manage/courses/{id:guid}/edit", ""),
         P("/college/workforce", ""),
         P("/error", ""),
         P("/invitations/staff/{token}", ""),

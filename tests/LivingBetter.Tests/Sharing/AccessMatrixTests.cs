@@ -236,6 +236,8 @@ public sealed partial class AccessMatrixTests
         R("/college/manage/courses/{id:guid}", NotFound, anonymous: SignIn),
         // Withdrawing: only the course's organisation's administrators (College/WithdrawTests covers them).
         R("/college/manage/courses/{id:guid}/withdraw", NotFound, anonymous: SignIn),
+        // Editing: only the course's organisation's administrators (College/EditCourseTests covers them).
+        R("/college/manage/courses/{id:guid}/edit", NotFound, anonymous: SignIn),
         Admin("/college/workforce"),
         // Community resources: a shared directory; "mine" is the person's own links.
         R("/resources", Ok, anonymous: SignIn),
