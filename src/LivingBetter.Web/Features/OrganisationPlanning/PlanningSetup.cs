@@ -17,6 +17,7 @@ public static class PlanningSetup
         // Team benchmarking (TRIP) replaces this with its own summary; until then challenges say so plainly.
         services.TryAddScoped<ITeamBenchmarkSummary, NoTeamBenchmarkSummary>();
         services.AddDemoSeeder<PlanningDemoSeeder>();
+        services.AddDemoSeeder<QualityAudits.QualityAuditDemoSeeder>();
         services.Configure<RazorPagesOptions>(o =>
         {
             // Adding and changing share one page; "add" is the same form with no id.

@@ -1962,6 +1962,116 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.ToTable("ProfessionalNote");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.QualityAuditCriterion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Suggested")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("QualityAuditCriteria", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.QualityAuditPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("RoundId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("QualityAuditPlans", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.QualityAuditRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BaselineRoundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DivisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("HeldOn")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BaselineRoundId");
+
+                    b.HasIndex("DivisionId");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("OrganisationId", "HeldOn");
+
+                    b.ToTable("QualityAuditRounds", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.ResourceLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3363,6 +3473,64 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Navigation("Section");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.QualityAuditCriterion", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.QualityAuditPlan", "Plan")
+                        .WithMany("Criteria")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.QualityAuditPlan", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.QualityAuditRound", "Round")
+                        .WithMany("Plans")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Round");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.QualityAuditRound", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.QualityAuditRound", null)
+                        .WithMany()
+                        .HasForeignKey("BaselineRoundId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LivingBetter.Web.Model.Division", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.ResourceLink", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.Person", "Person")
@@ -3838,6 +4006,16 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
             modelBuilder.Entity("LivingBetter.Web.Model.PlanSection", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.QualityAuditPlan", b =>
+                {
+                    b.Navigation("Criteria");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.QualityAuditRound", b =>
+                {
+                    b.Navigation("Plans");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.ReviewMeeting", b =>

@@ -1955,6 +1955,116 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.ToTable("ProfessionalNote");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.QualityAuditCriterion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Suggested")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("QualityAuditCriteria", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.QualityAuditPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("RoundId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("QualityAuditPlans", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.QualityAuditRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BaselineRoundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DivisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeldOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BaselineRoundId");
+
+                    b.HasIndex("DivisionId");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("OrganisationId", "HeldOn");
+
+                    b.ToTable("QualityAuditRounds", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.ResourceLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3350,6 +3460,64 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.Navigation("Section");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.QualityAuditCriterion", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.QualityAuditPlan", "Plan")
+                        .WithMany("Criteria")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.QualityAuditPlan", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.QualityAuditRound", "Round")
+                        .WithMany("Plans")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Round");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.QualityAuditRound", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.QualityAuditRound", null)
+                        .WithMany()
+                        .HasForeignKey("BaselineRoundId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LivingBetter.Web.Model.Division", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LivingBetter.Web.Model.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.ResourceLink", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.Person", "Person")
@@ -3825,6 +3993,16 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("LivingBetter.Web.Model.PlanSection", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.QualityAuditPlan", b =>
+                {
+                    b.Navigation("Criteria");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.QualityAuditRound", b =>
+                {
+                    b.Navigation("Plans");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.ReviewMeeting", b =>
