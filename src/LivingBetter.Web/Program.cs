@@ -38,6 +38,7 @@ builder.Services.AddTeamPlans();
 builder.Services.AddCollege(builder.Configuration, builder.Environment);
 builder.Services.AddCommunityResources();
 builder.Services.AddScoped<FhirRecords>();
+builder.Services.AddFhirBulkExport();
 builder.Logging.AddLivingBetterLogging(builder.Environment);
 
 var app = builder.Build();
@@ -52,6 +53,7 @@ app.MapPlansApi();
 app.MapTeamPlans();
 app.MapCollegeApi();
 app.MapFhirApi();
+app.MapFhirBulkExport();
 app.MapRazorPages();
 
 await app.Services.PrepareDatabaseAsync();

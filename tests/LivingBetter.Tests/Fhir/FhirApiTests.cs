@@ -44,7 +44,7 @@ public sealed class FhirApiTests : IDisposable
         return content;
     }
 
-    private static string CheckInJson(Guid personId, Func<int, int?> rating, string? extraDomain = null)
+    internal static string CheckInJson(Guid personId, Func<int, int?> rating, string? extraDomain = null)
     {
         var items = DefaultDomains.All.Select((d, i) => rating(i) is { } r
             ? (object)new { linkId = d.Key, answer = new[] { new { valueInteger = r } } }

@@ -109,6 +109,8 @@ public sealed partial class AccessMatrixTests
         P("/my-data", "Reporting", R("/my-data", NotFound, owner: Allowed, anonymous: SignIn)),
         // Importing a FHIR bundle changes only the person's own record.
         P("/my-data", "FhirImport", R("/my-data", NotFound, owner: Allowed, anonymous: SignIn)),
+        // Cancelling a bulk export: only the organisation's administrators.
+        Late(Api("DELETE", "/fhir/$export-status/{jobId:guid}", R("/fhir/$export-status/{jobId:guid}", NotFound, orgAdmin: Allowed, anonymous: Unauthorized))),
         Api("POST", "/fhir/Patient/{personId:guid}/$import", R("/fhir/Patient/{personId:guid}/$import", NotFound, owner: Allowed, anonymous: Unauthorized)),
         // Every signed-in caller reaches the handler, which refuses any type but QuestionnaireResponse (405) and
         // checks the subject of one through the person's sharing; Fhir tests cover a check-in created this way.

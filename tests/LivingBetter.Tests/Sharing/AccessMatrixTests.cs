@@ -29,6 +29,8 @@ public sealed partial class AccessMatrixTests
         Unauthorized,
         /// <summary>Not requested with GET here; the row says which test covers it.</summary>
         NotGet,
+        /// <summary>202: work started in the background (a FHIR bulk export kick-off).</summary>
+        Accepted,
     }
 
     public enum Rel
@@ -278,6 +280,11 @@ public sealed partial class AccessMatrixTests
         R("/fhir/metadata", Ok),
         R("/fhir/Patient/{personId:guid}/$everything", NotFound, owner: Ok, supporterCurrent: Ok, teamStaffShared: Ok, anonymous: Unauthorized),
         R("/fhir/Patient/{personId:guid}/$import", NotGet),
+        // Bulk export: only the organisation's current administrators start one (202) or read its status and files.
+        R("/fhir/$export", NotFound, orgAdmin: Accepted, anonymous: Unauthorized),
+        R("/fhir/Group/{organisationId:guid}/$export", NotFound, orgAdmin: Accepted, anonymous: Unauthorized),
+        R("/fhir/$export-status/{jobId:guid}", NotFound, orgAdmin: Ok, anonymous: Unauthorized),
+        R("/fhir/$export-files/{fileId:guid}", NotFound, orgAdmin: Ok, anonymous: Unauthorized),
         R("/fhir/{type}", Ok, anonymous: Unauthorized, use: new Dictionary<string, string> { ["type"] = "fhirCarePlan" }),
         R("/fhir/{type}/{id}", NotFound, owner: Ok, supporterCurrent: Ok, teamStaffShared: Ok, anonymous: Unauthorized,
             use: new Dictionary<string, string> { ["type"] = "fhirPatient", ["id"] = "personId:guid" }),
@@ -349,6 +356,7 @@ public sealed partial class AccessMatrixTests
             HttpStatusCode.OK => Ok,
             HttpStatusCode.NotFound => NotFound,
             HttpStatusCode.Unauthorized => Unauthorized,
+            HttpStatusCode.Accepted => Accepted,
             HttpStatusCode.Redirect when location.Contains("/account/sign-in", StringComparison.Ordinal) => SignIn,
             HttpStatusCode.Redirect when location == "/" => Home,
             HttpStatusCode.Redirect when location == "/account/security" => Security,
@@ -422,6 +430,8 @@ public sealed partial class AccessMatrixTests
             s.Values["fhirPatient"] = "Patient";
             s.Values["fhirCarePlan"] = "CarePlan";
             s.Values["team"] = team.ToString();
+            s.Values["organisationId:guid"] = org.ToString();
+            (s.Values["jobId:guid"], s.Values["fileId:guid"]) = await app.FinishedExportAsync(org, admin.UserId);
             s.Values["stayingWell"] = "staying-well";
             s.Values["round"] = "1";
             s.Values["crisis"] = "crisis";

@@ -103,4 +103,24 @@ public static class SharingData
 
     public static Task<Guid> SupporterLinkIdAsync(this LivingBetterApp app, Guid personId, Guid supporterUserId) =>
         app.WithDbAsync(db => db.SupporterLinks.Where(l => l.PersonId == personId && l.SupporterUserId == supporterUserId).Select(l => l.Id).SingleAsync());
+
+    /// <summary>A finished bulk export of <paramref name="organisationId"/> with one file; returns their ids as route values.</summary>
+    public static Task<(string JobId, string FileId)> FinishedExportAsync(this LivingBetterApp app, Guid organisationId, Guid adminUserId) =>
+        app.WithDbAsync(async db =>
+        {
+            var job = new FhirExportJob
+            {
+                Id = Guid.NewGuid(),
+                OrganisationId = organisationId,
+                RequestedByUserId = adminUserId,
+                Request = "https://localhost/fhir/$export",
+                TransactionTime = app.Time.GetUtcNow(),
+                State = FhirExportState.Done,
+                CompletedAt = app.Time.GetUtcNow(),
+            };
+            var file = new FhirExportFile { Id = Guid.NewGuid(), JobId = job.Id, Type = "Patient", Part = 0, Count = 1, Content = "{\"resourceType\":\"Patient\"}\n" };
+            db.AddRange(job, file);
+            await db.SaveChangesAsync();
+            return (job.Id.ToString(), file.Id.ToString());
+        });
 }

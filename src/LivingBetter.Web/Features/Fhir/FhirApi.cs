@@ -249,6 +249,8 @@ public static class FhirApi
             }
             rest.Resource.Add(resource);
         }
+        // Bulk export for an organisation's administrators (FhirBulkExportApi).
+        rest.Operation.Add(new CapabilityStatement.OperationComponent { Name = "export", Definition = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export" });
         return new CapabilityStatement
         {
             Status = PublicationStatus.Active,

@@ -1268,6 +1268,83 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.ToTable("Enrolment");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.FhirExportFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Part")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Type", "Part")
+                        .IsUnique();
+
+                    b.ToTable("FhirExportFile");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.FhirExportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PeopleDone")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PeopleTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid>("RequestedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTimeOffset>("TransactionTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("FhirExportJob");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3317,6 +3394,28 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.FhirExportFile", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.FhirExportJob", "Job")
+                        .WithMany("Files")
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Job");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.FhirExportJob", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Locality", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.Organisation", "Organisation")
@@ -3972,6 +4071,11 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
             modelBuilder.Entity("LivingBetter.Web.Model.Enrolment", b =>
                 {
                     b.Navigation("Attendance");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.FhirExportJob", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.MakingItRealPriority", b =>

@@ -1261,6 +1261,83 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.ToTable("Enrolment");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.FhirExportFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Part")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Type", "Part")
+                        .IsUnique();
+
+                    b.ToTable("FhirExportFile");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.FhirExportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeopleDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeopleTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TransactionTime")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("FhirExportJob");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3304,6 +3381,28 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.FhirExportFile", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.FhirExportJob", "Job")
+                        .WithMany("Files")
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Job");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.FhirExportJob", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.Locality", b =>
                 {
                     b.HasOne("LivingBetter.Web.Model.Organisation", "Organisation")
@@ -3959,6 +4058,11 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("LivingBetter.Web.Model.Enrolment", b =>
                 {
                     b.Navigation("Attendance");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.FhirExportJob", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.MakingItRealPriority", b =>

@@ -1,0 +1,353 @@
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Hl7.Fhir.Model;
+using LivingBetter.Web.Auth;
+using LivingBetter.Web.Data;
+using LivingBetter.Web.Features.Audit;
+using LivingBetter.Web.Features.Organisation;
+using LivingBetter.Web.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LivingBetter.Web.Features.Fhir;
+
+public sealed class FhirExportJobConfiguration : IEntityTypeConfiguration<FhirExportJob>
+{
+    public void Configure(EntityTypeBuilder<FhirExportJob> builder)
+    {
+        builder.Property(j => j.Request).HasMaxLength(FhirExportJob.RequestMaxLength);
+        builder.Property(j => j.Error).HasMaxLength(FhirExportJob.ErrorMaxLength);
+        builder.Property(j => j.State).HasConversion<string>().HasMaxLength(10);
+        builder.HasIndex(j => j.OrganisationId);
+        builder.HasOne(j => j.Organisation).WithMany().HasForeignKey(j => j.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(j => j.Files).WithOne(f => f.Job).HasForeignKey(f => f.JobId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class FhirExportFileConfiguration : IEntityTypeConfiguration<FhirExportFile>
+{
+    public void Configure(EntityTypeBuilder<FhirExportFile> builder)
+    {
+        builder.Property(f => f.Type).HasMaxLength(FhirExportFile.TypeMaxLength);
+        builder.HasIndex(f => new { f.JobId, f.Type, f.Part }).IsUnique();
+    }
+}
+
+/// <summary>Export jobs waiting for the background worker, by id.</summary>
+public sealed class FhirExportQueue
+{
+    private readonly Channel<Guid> channel = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
+
+    public ChannelReader<Guid> Reader => channel.Reader;
+
+    public void Enqueue(Guid jobId) => channel.Writer.TryWrite(jobId);
+}
+
+/// <summary>
+/// Runs queued exports one at a time. People are read a page at a time, each page in its own scope and
+/// written as one NDJSON file per resource type, so memory stays bounded by the page size whatever the
+/// size of the organisation.
+/// </summary>
+public sealed class FhirExportWorker(FhirExportQueue queue, IServiceScopeFactory scopes, ILogger<FhirExportWorker> logger) : BackgroundService
+{
+    protected override async System.Threading.Tasks.Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Jobs left unfinished by a restart start again from the beginning.
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var exporter = scope.ServiceProvider.GetRequiredService<FhirBulkExporter>();
+            foreach (var id in await exporter.UnfinishedAsync(stoppingToken))
+            {
+                queue.Enqueue(id);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not look for unfinished FHIR exports.");
+        }
+
+        await foreach (var jobId in queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<FhirBulkExporter>().RunAsync(jobId, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "FHIR export {JobId} failed.", jobId);
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<FhirBulkExporter>().MarkFailedAsync(jobId, stoppingToken);
+                }
+                catch (Exception inner) when (inner is not OperationCanceledException)
+                {
+                    logger.LogWarning(inner, "Could not mark FHIR export {JobId} as failed.", jobId);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>The export itself: who is included, and the NDJSON files written for them.</summary>
+public sealed class FhirBulkExporter(LivingBetterDbContext db, IServiceScopeFactory scopes, AuditLog audit, TimeProvider time)
+{
+    /// <summary>People per page (and so per file).</summary>
+    public static int PageSize { get; set; } = 500;
+
+    /// <summary>The resource types a bulk export writes, in manifest order.</summary>
+    public static readonly IReadOnlyList<string> Types = ["Patient", "CarePlan", "Goal", "QuestionnaireResponse", "Observation", "Consent"];
+
+    public const string AuditAction = "fhir.bulk-export";
+
+    private static readonly Dictionary<SharedPart, AccessLevel> Everything =
+        Enum.GetValues<SharedPart>().ToDictionary(p => p, _ => AccessLevel.Owner);
+
+    /// <summary>
+    /// People included in an export of <paramref name="organisationId"/>: those one of its teams supports now
+    /// (an open care episode) who have not opted out of reporting.
+    /// </summary>
+    public static IQueryable<Guid> PeopleOf(LivingBetterDbContext db, Guid organisationId) =>
+        db.People.AsNoTracking()
+            .Where(p => !p.OptedOutOfReporting && p.CareEpisodes.Any(c => c.EndedAt == null && c.Team!.OrganisationId == organisationId))
+            .OrderBy(p => p.Id)
+            .Select(p => p.Id);
+
+    public async Task<IReadOnlyList<Guid>> UnfinishedAsync(CancellationToken ct) =>
+        await db.Set<FhirExportJob>().AsNoTracking()
+            .Where(j => j.State == FhirExportState.Queued || j.State == FhirExportState.Running)
+            .Select(j => j.Id).ToListAsync(ct);
+
+    public async System.Threading.Tasks.Task RunAsync(Guid jobId, CancellationToken ct)
+    {
+        var job = await db.Set<FhirExportJob>().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        if (job is null)
+        {
+            return; // cancelled before it started
+        }
+        await db.Set<FhirExportFile>().Where(f => f.JobId == jobId).ExecuteDeleteAsync(ct);
+        // Only ids are held for the whole run (16 bytes a person); records are loaded a page at a time.
+        var people = await PeopleOf(db, job.OrganisationId).ToListAsync(ct);
+        job.State = FhirExportState.Running;
+        job.PeopleTotal = people.Count;
+        job.PeopleDone = 0;
+        await db.SaveChangesAsync(ct);
+
+        for (var page = 0; page * PageSize < people.Count; page++)
+        {
+            var ids = people.GetRange(page * PageSize, Math.Min(PageSize, people.Count - (page * PageSize)));
+            if (!await WritePageAsync(jobId, page, ids, ct))
+            {
+                return; // cancelled while running: the job and its files are gone
+            }
+        }
+
+        if (await db.Set<FhirExportJob>().Where(j => j.Id == jobId)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, FhirExportState.Done).SetProperty(j => j.CompletedAt, time.GetUtcNow()), ct) == 0)
+        {
+            return;
+        }
+        // Organisation-level: no person, no content, only how many people went out.
+        await audit.RecordForActorAsync(job.RequestedByUserId, Roles.OrgAdmin, null, AuditAction,
+            $"{people.Count} people, organisation {job.OrganisationId:N}", AuditOutcome.Allowed, ct);
+    }
+
+    private async Task<bool> WritePageAsync(Guid jobId, int page, List<Guid> ids, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var pageDb = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
+        var records = scope.ServiceProvider.GetRequiredService<FhirRecords>();
+        var people = await pageDb.People.AsNoTracking().Where(p => ids.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(ct);
+        var files = Types.ToDictionary(t => t, _ => (Text: new StringBuilder(), Count: 0));
+        foreach (var person in people)
+        {
+            var record = await records.LoadAsync(person, Everything, ct);
+            foreach (var resource in FhirMapper.Resources(record))
+            {
+                if (files.TryGetValue(resource.TypeName, out var file))
+                {
+                    file.Text.Append(FhirReader.Serialize(resource)).Append('\n');
+                    files[resource.TypeName] = (file.Text, file.Count + 1);
+                }
+            }
+        }
+        foreach (var (type, file) in files.Where(f => f.Value.Count > 0))
+        {
+            pageDb.Set<FhirExportFile>().Add(new FhirExportFile
+            {
+                Id = Guid.NewGuid(),
+                JobId = jobId,
+                Type = type,
+                Part = page,
+                Count = file.Count,
+                Content = file.Text.ToString(),
+            });
+        }
+        await using var tx = await pageDb.Database.BeginTransactionAsync(ct);
+        var updated = await pageDb.Set<FhirExportJob>().Where(j => j.Id == jobId)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.PeopleDone, j => j.PeopleDone + ids.Count), ct);
+        if (updated == 0)
+        {
+            return false;
+        }
+        await pageDb.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    public async System.Threading.Tasks.Task MarkFailedAsync(Guid jobId, CancellationToken ct)
+    {
+        await db.Set<FhirExportFile>().Where(f => f.JobId == jobId).ExecuteDeleteAsync(ct);
+        await db.Set<FhirExportJob>().Where(j => j.Id == jobId)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, FhirExportState.Failed).SetProperty(j => j.Error, "The export could not be completed. Start a new one."), ct);
+    }
+}
+
+/// <summary>The Bulk Data endpoints: kick-off, status (poll, cancel) and the NDJSON files.</summary>
+public static class FhirBulkExportApi
+{
+    public const string NdjsonType = "application/fhir+ndjson";
+
+    public static IServiceCollection AddFhirBulkExport(this IServiceCollection services)
+    {
+        services.AddSingleton<FhirExportQueue>();
+        services.AddScoped<FhirBulkExporter>();
+        services.AddHostedService<FhirExportWorker>();
+        return services;
+    }
+
+    private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}/fhir";
+
+    public static WebApplication MapFhirBulkExport(this WebApplication app)
+    {
+        var fhir = app.MapGroup("/fhir").ExcludeFromDescription();
+
+        fhir.MapGet("/$export", (HttpRequest request, AdminScope scope, LivingBetterDbContext db, CurrentUser current, FhirExportQueue queue, TimeProvider time, CancellationToken ct) =>
+            KickOffAsync(null, request, scope, db, current, queue, time, ct));
+        fhir.MapGet("/Group/{organisationId:guid}/$export", (Guid organisationId, HttpRequest request, AdminScope scope, LivingBetterDbContext db, CurrentUser current, FhirExportQueue queue, TimeProvider time, CancellationToken ct) =>
+            KickOffAsync(organisationId, request, scope, db, current, queue, time, ct));
+
+        fhir.MapGet("/$export-status/{jobId:guid}", async (Guid jobId, HttpRequest request, HttpResponse response, AdminScope scope, LivingBetterDbContext db, CancellationToken ct) =>
+        {
+            var job = await VisibleJobAsync(jobId, scope, db, ct);
+            if (job is null)
+            {
+                return FhirApi.NotFound();
+            }
+            switch (job.State)
+            {
+                case FhirExportState.Queued or FhirExportState.Running:
+                    response.Headers["X-Progress"] = job.State == FhirExportState.Queued
+                        ? "queued"
+                        : FhirApi.Invariant($"{job.PeopleDone} of {job.PeopleTotal} people");
+                    response.Headers.RetryAfter = "1";
+                    return Results.StatusCode(StatusCodes.Status202Accepted);
+                case FhirExportState.Failed:
+                    return FhirApi.Problems([new FhirProblem("$export", job.Error ?? "The export failed", OperationOutcome.IssueType.Exception)], StatusCodes.Status500InternalServerError);
+            }
+            var files = await db.Set<FhirExportFile>().AsNoTracking().Where(f => f.JobId == jobId)
+                .Select(f => new { f.Id, f.Type, f.Part, f.Count }).ToListAsync(ct);
+            var baseUrl = BaseUrl(request);
+            var output = files.OrderBy(f => FhirBulkExporter.Types.ToList().IndexOf(f.Type)).ThenBy(f => f.Part)
+                .Select(f => new ManifestOutput(f.Type, $"{baseUrl}/$export-files/{f.Id}", f.Count)).ToList();
+            response.Headers.Expires = job.TransactionTime.AddDays(1).ToString("R");
+            return Results.Json(new Manifest(FhirMapper.When(job.TransactionTime), job.Request, true, output, []), ManifestJson);
+        });
+
+        fhir.MapDelete("/$export-status/{jobId:guid}", async (Guid jobId, AdminScope scope, LivingBetterDbContext db, AuditLog audit, CancellationToken ct) =>
+        {
+            var job = await VisibleJobAsync(jobId, scope, db, ct);
+            if (job is null)
+            {
+                return FhirApi.NotFound();
+            }
+            await db.Set<FhirExportFile>().Where(f => f.JobId == jobId).ExecuteDeleteAsync(ct);
+            await db.Set<FhirExportJob>().Where(f => f.Id == jobId).ExecuteDeleteAsync(ct);
+            await audit.RecordAsync(null, AuditAction("cancelled"), $"organisation {job.OrganisationId:N}", AuditOutcome.Allowed, ct);
+            return Results.StatusCode(StatusCodes.Status202Accepted);
+        });
+
+        fhir.MapGet("/$export-files/{fileId:guid}", async (Guid fileId, AdminScope scope, LivingBetterDbContext db, CancellationToken ct) =>
+        {
+            var file = await db.Set<FhirExportFile>().AsNoTracking().Where(f => f.Id == fileId)
+                .Select(f => new { f.JobId, f.Content }).FirstOrDefaultAsync(ct);
+            if (file is null || await VisibleJobAsync(file.JobId, scope, db, ct) is null)
+            {
+                return FhirApi.NotFound();
+            }
+            return Results.Text(file.Content, NdjsonType, Encoding.UTF8);
+        });
+
+        return app;
+    }
+
+    private static string AuditAction(string what) => FhirBulkExporter.AuditAction + "." + what;
+
+    private static async Task<IResult> KickOffAsync(Guid? organisationId, HttpRequest request, AdminScope scope, LivingBetterDbContext db,
+        CurrentUser current, FhirExportQueue queue, TimeProvider time, CancellationToken ct)
+    {
+        if (!await scope.LoadAsync(ct))
+        {
+            return FhirApi.NotFound();
+        }
+        var org = organisationId ?? scope.OrganisationId;
+        if (!scope.Administers(org))
+        {
+            return FhirApi.NotFound();
+        }
+        var problems = new List<FhirProblem>();
+        var format = request.Query["_outputFormat"].ToString();
+        if (format.Length > 0 && format is not (NdjsonType or "application/ndjson" or "ndjson"))
+        {
+            problems.Add(new FhirProblem("_outputFormat", "_outputFormat must be application/fhir+ndjson", OperationOutcome.IssueType.NotSupported));
+        }
+        var types = request.Query["_type"].ToString();
+        if (types.Length > 0)
+        {
+            problems.Add(new FhirProblem("_type", "_type is not supported: every export holds " + string.Join(", ", FhirBulkExporter.Types), OperationOutcome.IssueType.NotSupported));
+        }
+        if (request.Query["_since"].ToString().Length > 0)
+        {
+            problems.Add(new FhirProblem("_since", "_since is not supported: every export is complete", OperationOutcome.IssueType.NotSupported));
+        }
+        if (problems.Count > 0)
+        {
+            return FhirApi.Problems(problems);
+        }
+        var url = $"{BaseUrl(request)}{request.Path.Value?[5..]}{request.QueryString}";
+        var job = new FhirExportJob
+        {
+            Id = Guid.NewGuid(),
+            OrganisationId = org,
+            RequestedByUserId = current.RequiredId,
+            Request = url.Length > FhirExportJob.RequestMaxLength ? url[..FhirExportJob.RequestMaxLength] : url,
+            TransactionTime = time.GetUtcNow(),
+            State = FhirExportState.Queued,
+        };
+        db.Set<FhirExportJob>().Add(job);
+        await db.SaveChangesAsync(ct);
+        queue.Enqueue(job.Id);
+        request.HttpContext.Response.Headers.ContentLocation = $"{BaseUrl(request)}/$export-status/{job.Id}";
+        return Results.StatusCode(StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The job when the caller administers its organisation now; null (answer 404) otherwise.</summary>
+    private static async Task<FhirExportJob?> VisibleJobAsync(Guid jobId, AdminScope scope, LivingBetterDbContext db, CancellationToken ct)
+    {
+        if (!await scope.LoadAsync(ct))
+        {
+            return null;
+        }
+        var job = await db.Set<FhirExportJob>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        return job is not null && scope.Administers(job.OrganisationId) ? job : null;
+    }
+
+    private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web);
+
+    public sealed record Manifest(string TransactionTime, string Request, bool RequiresAccessToken, IReadOnlyList<ManifestOutput> Output, IReadOnlyList<ManifestOutput> Error);
+
+    public sealed record ManifestOutput(string Type, string Url, int Count);
+}
