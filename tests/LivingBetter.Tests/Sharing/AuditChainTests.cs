@@ -68,4 +68,38 @@ public sealed class AuditChainTests
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.DoesNotContain("MARKER", string.Join('|', r.Action, r.Part, r.ActorRole)));
     }
+
+    [Fact]
+    public async Task AccessLog_ManyLooksAtOnce_EveryLookRecordedAndTheChainIntact()
+    {
+        using var app = new LivingBetterApp();
+        var person = await app.CreatePersonAsync("Rowan Hale");
+        var supporter = await app.CreateSupporterAsync(person.PersonId!.Value);
+        await app.GrantAsync(person.PersonId!.Value, supporter.UserId, null, SharedPart.StayingWellPlan);
+        var allowed = await app.SignInAsync(supporter);
+        var strangerActor = await app.CreatePersonAsync("Sam Other");
+        var stranger = await app.SignInAsync(strangerActor);
+        Task<int> CountAsync(Guid actor, AuditOutcome outcome) =>
+            app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.ActorUserId == actor && a.Outcome == outcome));
+
+        // One look each on its own, to learn how many entries a single look writes.
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await allowed.GetAsync($"/people/{person.PersonId}")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await stranger.GetAsync($"/people/{person.PersonId}")).StatusCode);
+        var perAllowedLook = await CountAsync(supporter.UserId, AuditOutcome.Allowed);
+        var perDeniedLook = await CountAsync(strangerActor.UserId, AuditOutcome.Denied);
+        Assert.True(perAllowedLook > 0 && perDeniedLook > 0);
+
+        // Then twenty at once, half by someone who may not see the person.
+        var looks = Enumerable.Range(0, 20)
+            .Select(i => (i % 2 == 0 ? allowed : stranger).GetAsync($"/people/{person.PersonId}"))
+            .ToList();
+        var results = await Task.WhenAll(looks);
+
+        Assert.Equal(10, results.Count(r => r.StatusCode == System.Net.HttpStatusCode.NotFound));
+        Assert.Equal(10, results.Count(r => r.StatusCode == System.Net.HttpStatusCode.OK));
+        Assert.Equal(11 * perAllowedLook, await CountAsync(supporter.UserId, AuditOutcome.Allowed));
+        Assert.Equal(11 * perDeniedLook, await CountAsync(strangerActor.UserId, AuditOutcome.Denied));
+        var output = new StringWriter();
+        Assert.Equal(0, await app.WithDbAsync(db => AuditCommands.VerifyAsync(db, output)));
+    }
 }

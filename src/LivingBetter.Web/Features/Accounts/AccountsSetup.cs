@@ -17,6 +17,8 @@ public static class AccountsSetup
     {
         services.AddScoped<CurrentUser>();
         services.AddScoped<PersonAccess>();
+        services.AddSingleton<Features.Audit.AuditWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Audit.AuditWriter>());
         services.AddScoped<Features.Audit.AuditLog>();
         services.AddSingleton(configuration.GetSection("SignInThrottle").Get<SignInThrottleOptions>() ?? new SignInThrottleOptions());
         services.AddSingleton<SignInThrottle>();

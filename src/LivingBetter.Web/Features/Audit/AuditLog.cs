@@ -8,13 +8,14 @@ using Microsoft.EntityFrameworkCore;
 namespace LivingBetter.Web.Features.Audit;
 
 /// <summary>
-/// Appends to the hash-chained access log. Rows are written one at a time under a lock so that each
-/// links to the row before it; the person's data itself never goes in.
+/// Appends to the hash-chained access log; the person's data itself never goes in. Each call returns
+/// only once its row is committed. Ordinarily the row goes through the single <see cref="AuditWriter"/>,
+/// which commits many requests' rows in one transaction (ADR 0015). When the caller's context has its
+/// own open transaction or unsaved changes, the row is written here, inline, in that transaction or
+/// save, exactly as before, so it commits or rolls back with the change it records.
 /// </summary>
-public sealed class AuditLog(LivingBetterDbContext db, CurrentUser user, TimeProvider time)
+public sealed class AuditLog(LivingBetterDbContext db, CurrentUser user, TimeProvider time, AuditWriter writer)
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-
     public Task RecordAsync(Guid? personId, string action, string part, AuditOutcome outcome = AuditOutcome.Allowed, CancellationToken ct = default) =>
         AppendAsync(new AuditEntry
         {
@@ -40,20 +41,28 @@ public sealed class AuditLog(LivingBetterDbContext db, CurrentUser user, TimePro
 
     private async Task AppendAsync(AuditEntry entry, CancellationToken ct)
     {
-        await Gate.WaitAsync(ct);
+        entry.At = time.GetUtcNow();
+        if (db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges()
+            && await writer.TryAppendAsync(entry, ct))
+        {
+            return;
+        }
+        await AuditWriter.ChainGate.WaitAsync(ct);
         try
         {
-            entry.At = time.GetUtcNow();
-            entry.PreviousHash = await db.AuditEntries.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? "";
+            entry.PreviousHash = await LastHashAsync(db, ct);
             entry.Hash = ComputeHash(entry);
             db.AuditEntries.Add(entry);
             await db.SaveChangesAsync(ct);
         }
         finally
         {
-            Gate.Release();
+            AuditWriter.ChainGate.Release();
         }
     }
+
+    internal static async Task<string> LastHashAsync(LivingBetterDbContext db, CancellationToken ct) =>
+        await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? "";
 
     public static string ComputeHash(AuditEntry e)
     {

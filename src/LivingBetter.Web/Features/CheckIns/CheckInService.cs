@@ -160,7 +160,10 @@ public sealed class CheckInService(LivingBetterDbContext db, TimeProvider time)
     /// <summary>Every check-in, oldest first, with the worker's name where a worker added their view.</summary>
     public async Task<IReadOnlyList<CheckInView>> HistoryAsync(Guid personId, CancellationToken ct = default)
     {
+        // Split: as one query the ratings are a LEFT JOIN to a joined subquery, which SQLite cannot
+        // flatten, so it materialised every person's ratings on each call (see docs/PERFORMANCE.md).
         var rows = await db.CheckIns.AsNoTracking()
+            .AsSplitQuery()
             .Where(c => c.PersonId == personId)
             .OrderBy(c => c.At)
             .Select(c => new

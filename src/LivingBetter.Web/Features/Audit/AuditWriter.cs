@@ -1,0 +1,149 @@
+using System.Threading.Channels;
+using LivingBetter.Web.Data;
+using LivingBetter.Web.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace LivingBetter.Web.Features.Audit;
+
+/// <summary>
+/// The single writer of the access log (ADR 0015). Requests hand their entry to a bounded queue and wait
+/// until the batch holding it has committed (group commit): the entry is still recorded before the
+/// answer, but many requests share one transaction and one chain read instead of queueing behind a
+/// process-wide lock for a commit each. The chain is computed here, in queue order, under the same
+/// lock that the in-transaction path of <see cref="AuditLog"/> takes, so the two never fork it.
+/// </summary>
+public sealed class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter> log) : IHostedService, IAsyncDisposable
+{
+    /// <summary>Most entries written in one transaction.</summary>
+    public const int MaxBatch = 256;
+
+    /// <summary>Held while the chain's last hash is read and the next rows are committed.</summary>
+    internal static readonly SemaphoreSlim ChainGate = new(1, 1);
+
+    private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(4096)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private readonly Lock startLock = new();
+    private Task? loop;
+
+    /// <summary>Queues the entry and completes once it is committed; false when the writer has shut down.</summary>
+    public async Task<bool> TryAppendAsync(AuditEntry entry, CancellationToken ct)
+    {
+        EnsureStarted();
+        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        try
+        {
+            await queue.Writer.WriteAsync(pending, ct);
+        }
+        catch (ChannelClosedException)
+        {
+            return false;
+        }
+        // Once queued the entry will be written even if the caller gives up, so wait for it regardless.
+        await pending.Committed.Task;
+        return true;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Stops taking entries and writes everything already queued.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Writer.TryComplete();
+        Task? running;
+        lock (startLock)
+        {
+            running = loop;
+        }
+        if (running is not null)
+        {
+            await running.WaitAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        Task? running;
+        lock (startLock)
+        {
+            running = loop;
+        }
+        if (running is not null)
+        {
+            await running;
+        }
+    }
+
+    private void EnsureStarted()
+    {
+        if (loop is not null)
+        {
+            return;
+        }
+        lock (startLock)
+        {
+            loop ??= Task.Run(RunAsync);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+            try
+            {
+                await WriteAsync(batch);
+                foreach (var p in batch)
+                {
+                    p.Committed.TrySetResult();
+                }
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "Could not write {Count} access log entries", batch.Count);
+                foreach (var p in batch)
+                {
+                    p.Committed.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
+        await ChainGate.WaitAsync();
+        try
+        {
+            var previous = await AuditLog.LastHashAsync(db, CancellationToken.None);
+            foreach (var p in batch)
+            {
+                var entry = p.Entry;
+                entry.Id = 0;
+                entry.PreviousHash = previous;
+                entry.Hash = AuditLog.ComputeHash(entry);
+                previous = entry.Hash;
+                db.AuditEntries.Add(entry);
+            }
+            // One SaveChanges: one transaction, rows inserted (and numbered) in chain order.
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        finally
+        {
+            ChainGate.Release();
+        }
+    }
+
+    private sealed record Pending(AuditEntry Entry, TaskCompletionSource Committed);
+}
