@@ -33,6 +33,8 @@ public static class MyDataSetup
         services.AddPersonData<CheckInSchedule>("checkInSchedule", nameof(CheckInSchedule.PersonId));
         services.AddPersonData<MeasureResponse>("measureResponses", nameof(MeasureResponse.PersonId));
         services.AddPersonData<ResourceLink>("communityResources", nameof(ResourceLink.PersonId));
+        // The organisation's care-plan quality audits that sampled the person's plan (answers and notes, no plan text).
+        services.AddPersonData<QualityAuditPlan>("carePlanQualityAudits", nameof(QualityAuditPlan.PersonId));
 
         // What the account holds as a supporter, member of staff, trainer or learner.
         services.AddUserData<SupporterLink>("peopleYouSupport", nameof(SupporterLink.SupporterUserId));
@@ -80,6 +82,7 @@ public static class MyDataSetup
         services.AddUserData<AgreedRating>("teamRatingsYouRecordedAsAgreed", nameof(AgreedRating.AgreedByUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<ActionUpdate>("teamActionUpdatesYouWrote", nameof(ActionUpdate.AuthorUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<ReviewMeeting>("teamReviewsYouRecorded", nameof(ReviewMeeting.RecordedByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<FhirExportJob>("bulkExportsYouRequested", nameof(FhirExportJob.RequestedByUserId), OnClose.ReplaceWithFormerUser);
 
         // The access log is part of the download but is kept when an account closes (the page says why).
         services.AddPersonData<AuditEntry>("accessLog", nameof(AuditEntry.PersonId), OnClose.Keep);
