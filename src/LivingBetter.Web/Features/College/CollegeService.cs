@@ -132,19 +132,7 @@ public sealed class CollegeService(LivingBetterDbContext db, TimeProvider time, 
             var freedPlace = mine.Status == EnrolmentStatus.Enrolled;
             mine.Status = EnrolmentStatus.Cancelled;
             mine.CancelledAt = now;
-            Enrolment? promoted = null;
-            if (freedPlace)
-            {
-                promoted = await db.Set<Enrolment>()
-                    .Where(e => e.CourseId == courseId && e.Status == EnrolmentStatus.Waiting)
-                    .OrderBy(e => e.RequestedAt).ThenBy(e => e.Id)
-                    .FirstOrDefaultAsync(ct);
-                if (promoted is not null)
-                {
-                    promoted.Status = EnrolmentStatus.Enrolled;
-                    promoted.PlaceGivenAt = now;
-                }
-            }
+            var promoted = await PromoteFromWaitingListAsync(courseId, freedPlace ? 1 : 0, now, ct);
             course.EnrolmentVersion++;
             try
             {
@@ -154,18 +142,48 @@ public sealed class CollegeService(LivingBetterDbContext db, TimeProvider time, 
             {
                 continue;
             }
-            if (promoted is not null)
-            {
-                var address = await db.Users.Where(u => u.Id == promoted.UserId).Select(u => u.Email).FirstOrDefaultAsync(ct);
-                if (!string.IsNullOrEmpty(address))
-                {
-                    await email.SendAsync(new EmailMessage(address, $"A place is free for you on {course.Title}",
-                        $"Good news: a place has come up on \"{course.Title}\" and it is yours.\n\n" +
-                        "You can see the dates and places on your Recovery College page (My courses). " +
-                        "If you can no longer come, please cancel there so someone else can have the place."), ct);
-                }
-            }
+            await EmailAsync(promoted.Select(e => e.UserId).ToList(), $"A place is free for you on {course.Title}",
+                $"Good news: a place has come up on \"{course.Title}\" and it is yours.\n\n" +
+                "You can see the dates and places on your Recovery College page (My courses). " +
+                "If you can no longer come, please cancel there so someone else can have the place.", ct);
             return CancelResult.Cancelled;
+        }
+    }
+
+    /// <summary>
+    /// Gives up to <paramref name="places"/> free places to the waiting list, in the order people asked (not saved:
+    /// the caller saves with the course's enrolment version, so a booking at the same moment is a conflict).
+    /// </summary>
+    public async Task<List<Enrolment>> PromoteFromWaitingListAsync(Guid courseId, int places, DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (places <= 0)
+        {
+            return [];
+        }
+        var promoted = await db.Set<Enrolment>()
+            .Where(e => e.CourseId == courseId && e.Status == EnrolmentStatus.Waiting)
+            .OrderBy(e => e.RequestedAt).ThenBy(e => e.Id)
+            .Take(places)
+            .ToListAsync(ct);
+        foreach (var enrolment in promoted)
+        {
+            enrolment.Status = EnrolmentStatus.Enrolled;
+            enrolment.PlaceGivenAt = now;
+        }
+        return promoted;
+    }
+
+    /// <summary>Emails the same message to each of these accounts that has an address.</summary>
+    public async Task EmailAsync(IReadOnlyCollection<Guid> userIds, string subject, string body, CancellationToken ct = default)
+    {
+        if (userIds.Count == 0)
+        {
+            return;
+        }
+        var addresses = await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null && u.Email != "").Select(u => u.Email!).ToListAsync(ct);
+        foreach (var address in addresses)
+        {
+            await email.SendAsync(new EmailMessage(address, subject, body), ct);
         }
     }
 

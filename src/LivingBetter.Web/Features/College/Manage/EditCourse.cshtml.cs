@@ -15,7 +15,7 @@ namespace LivingBetter.Web.Features.College.Manage;
 /// replace a trainer (for example one who closed their account). Places may not fall below those already
 /// taken; extra places go to the waiting list in order; everyone booked is told when dates or the place change.
 /// </summary>
-public sealed class EditCourseModel(LivingBetterDbContext db, CurrentUser user, CollegeService college, TimeProvider time, AuditLog audit, IEmailSender email)
+public sealed class EditCourseModel(LivingBetterDbContext db, CurrentUser user, CollegeService college, TimeProvider time, AuditLog audit)
     : PageModel, ICourseForm
 {
     [BindProperty]
@@ -150,16 +150,7 @@ public sealed class EditCourseModel(LivingBetterDbContext db, CurrentUser user, 
 
         // New places go to the waiting list in the order people asked.
         var now = time.GetUtcNow();
-        var promoted = await db.Set<Enrolment>()
-            .Where(e => e.CourseId == id && e.Status == EnrolmentStatus.Waiting)
-            .OrderBy(e => e.RequestedAt).ThenBy(e => e.Id)
-            .Take(Math.Max(0, draft.Capacity - taken))
-            .ToListAsync(ct);
-        foreach (var enrolment in promoted)
-        {
-            enrolment.Status = EnrolmentStatus.Enrolled;
-            enrolment.PlaceGivenAt = now;
-        }
+        var promoted = await college.PromoteFromWaitingListAsync(id, draft.Capacity - taken, now, ct);
         course.EnrolmentVersion++;
         try
         {
@@ -174,7 +165,7 @@ public sealed class EditCourseModel(LivingBetterDbContext db, CurrentUser user, 
         await audit.RecordAsync(null, "college-course-edited", "College", ct: ct);
 
         var placeChanged = !string.Equals(oldPlace, course.Place, StringComparison.Ordinal);
-        await TellAsync(promoted.Select(e => e.UserId).ToList(), $"A place is free for you on {course.Title}",
+        await college.EmailAsync(promoted.Select(e => e.UserId).ToList(), $"A place is free for you on {course.Title}",
             $"Good news: the college has added places to \"{course.Title}\" and one is yours.\n\n"
             + "You can see the dates and place on your Recovery College page (My courses). "
             + "If you can no longer come, please cancel there so someone else can have the place.", ct);
@@ -185,7 +176,7 @@ public sealed class EditCourseModel(LivingBetterDbContext db, CurrentUser user, 
                 .Select(e => e.UserId).ToListAsync(ct);
             var what = datesChanged && placeChanged ? "dates and place" : datesChanged ? "dates" : "place";
             var sessions = string.Join("\n", course.Sessions.OrderBy(s => s.StartsAt).Select(s => "- " + UkTime.Session(s)));
-            await TellAsync(booked, $"Changed {what}: {course.Title}",
+            await college.EmailAsync(booked, $"Changed {what}: {course.Title}",
                 $"The Recovery College has changed the {what} of \"{course.Title}\", which you are booked on or waiting for.\n\n"
                 + $"Where: {course.Place}\n\nSessions (UK time):\n{sessions}\n\n"
                 + "If you can no longer come, please cancel on your Recovery College page (My courses) so someone else can have the place.", ct);
@@ -194,17 +185,4 @@ public sealed class EditCourseModel(LivingBetterDbContext db, CurrentUser user, 
     }
 
     private static bool SameMinute(DateTimeOffset a, DateTimeOffset b) => a.ToUnixTimeSeconds() / 60 == b.ToUnixTimeSeconds() / 60;
-
-    private async Task TellAsync(List<Guid> userIds, string subject, string body, CancellationToken ct)
-    {
-        if (userIds.Count == 0)
-        {
-            return;
-        }
-        var addresses = await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null).Select(u => u.Email!).ToListAsync(ct);
-        foreach (var address in addresses)
-        {
-            await email.SendAsync(new EmailMessage(address, subject, body), ct);
-        }
-    }
 }

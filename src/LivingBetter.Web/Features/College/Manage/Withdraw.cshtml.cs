@@ -13,7 +13,7 @@ namespace LivingBetter.Web.Features.College.Manage;
 /// Withdraws a course that has not finished: it leaves the prospectus, every place and waiting-list place
 /// is cancelled, and each of those people is told by email, in the college's words, why.
 /// </summary>
-public sealed class WithdrawModel(LivingBetterDbContext db, CurrentUser user, CollegeService college, TimeProvider time, IEmailSender email) : PageModel
+public sealed class WithdrawModel(LivingBetterDbContext db, CurrentUser user, CollegeService college, TimeProvider time) : PageModel
 {
     public Guid Id { get; private set; }
     public string Title { get; private set; } = "";
@@ -81,14 +81,9 @@ public sealed class WithdrawModel(LivingBetterDbContext db, CurrentUser user, Co
             await LoadAsync(id, ct);
             return Page();
         }
-        var userIds = affected.Select(e => e.UserId).ToList();
-        var addresses = await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null).Select(u => u.Email!).ToListAsync(ct);
-        foreach (var address in addresses)
-        {
-            await email.SendAsync(new EmailMessage(address, $"Course withdrawn: {course.Title}",
-                $"We are sorry: the Recovery College has withdrawn \"{course.Title}\", so your place (or your place on the waiting list) has been cancelled.\n\n"
-                + $"Why: {reason}\n\nYou can look for another course in the prospectus."), ct);
-        }
+        await college.EmailAsync(affected.Select(e => e.UserId).ToList(), $"Course withdrawn: {course.Title}",
+            $"We are sorry: the Recovery College has withdrawn \"{course.Title}\", so your place (or your place on the waiting list) has been cancelled.\n\n"
+            + $"Why: {reason}\n\nYou can look for another course in the prospectus.", ct);
         return Redirect($"/college/manage/courses/{id}?done=withdrawn");
     }
 }
