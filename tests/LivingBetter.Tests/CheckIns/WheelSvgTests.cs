@@ -32,6 +32,34 @@ public sealed class WheelSvgTests
     }
 
     [Fact]
+    public void WheelNarrow_ForPhones_NumbersEachPartAndListsTheNamesWithLatestRatings_UnderItsOwnIds()
+    {
+        var picture = new WheelPicture("w", "Wheel", Domains, 1, 10,
+        [
+            new WheelSeries("Latest", [8, 6, null], 1, 10),
+            new WheelSeries("Last time", [5, 6, 4], 1, 10),
+        ]);
+        var doc = XDocument.Parse(WheelSvg.WheelNarrow(picture));
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.Equal("w-narrow-title w-narrow-desc", (string?)doc.Root!.Attribute("aria-labelledby"));
+        Assert.Contains("lb-wheel--narrow", (string?)doc.Root.Attribute("class"));
+        Assert.Equal(2, doc.Descendants(ns + "g").Count());
+        var texts = doc.Descendants(ns + "text").Select(t => t.Value).ToList();
+        foreach (var number in new[] { "1", "2", "3" })
+        {
+            // Once at the rim and once beside the name below.
+            Assert.Equal(2, texts.Count(t => t == number));
+        }
+        Assert.Contains("Money: 8", texts);
+        Assert.Contains("Home & <family>: 6", texts);
+        Assert.Contains("Hope: skipped", texts);
+        // Every label is at least 24 units in a box at most 460 wide: about 15 px or more on a 288 px column.
+        var viewBox = ((string)doc.Root.Attribute("viewBox")!).Split(' ').Select(double.Parse).ToArray();
+        Assert.True(viewBox[2] <= 460);
+        Assert.All(doc.Descendants(ns + "text"), t => Assert.True(double.Parse((string)t.Attribute("font-size")!) >= 24));
+    }
+
+    [Fact]
     public void Wheel_HigherRating_ReachesFurtherOut_AndTheTopRatingTouchesTheRim()
     {
         Assert.True(WheelSvg.RadiusFor(7, 1, 10) > WheelSvg.RadiusFor(6, 1, 10));

@@ -70,7 +70,7 @@ public sealed record ProgressPictures(string WheelSvg, IReadOnlyList<string> Ser
             ? $"Wellbeing wheel: how {whose} rated each part of life on {Wording.Date(latest.At)}"
             : $"Wellbeing wheel: the latest check-in compared with {(history.Count >= 3 ? "last time and the first" : "last time")}";
         var wheelData = new WheelPicture("wheel", title, settings.Domains.Select(d => d.Name).ToList(), settings.Min, settings.Max, series);
-        var wheel = CheckIns.WheelSvg.Wheel(wheelData);
+        var wheel = CheckIns.WheelSvg.Wheel(wheelData) + CheckIns.WheelSvg.WheelNarrow(wheelData);
         var trends = new List<TrendPicture>();
         var domains = settings.Domains.Select((d, i) =>
         {

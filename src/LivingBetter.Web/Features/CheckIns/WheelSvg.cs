@@ -72,16 +72,95 @@ public static class WheelSvg
         return $"Ratings from {picture.Min} to {picture.Max}. " + string.Join("; ", parts) + ".";
     }
 
+    /// <summary>The wide picture: domain names and latest ratings around the rim. Used on screens with room for it.</summary>
     public static string Wheel(WheelPicture picture)
     {
-        var id = picture.Id;
         var n = picture.Domains.Count;
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {F(Width)} {F(Height)}\" class=\"lb-wheel\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"Arial, Helvetica, sans-serif\">");
+        Open(sb, picture, picture.Id, $"0 0 {F(Width)} {F(Height)}", "lb-wheel lb-wheel--wide");
+        Rings(sb, picture);
+
+        // Domain names around the rim, with the latest rating beneath.
+        for (var i = 0; i < n; i++)
+        {
+            var (a0, a1) = AnglesFor(i, n);
+            var mid = (a0 + a1) / 2;
+            var (x, y) = Point(Radius + 16, mid);
+            var cos = Math.Cos(mid);
+            var anchor = Math.Abs(cos) < 0.2 ? "middle" : cos > 0 ? "start" : "end";
+            var lines = Wrap(picture.Domains[i], 11);
+            var latest = picture.Series.Count > 0 && i < picture.Series[0].Values.Count ? picture.Series[0].Values[i] : null;
+            lines.Add(picture.Series.Count == 0 ? "" : latest is { } v ? v.ToString(CultureInfo.InvariantCulture) : "skipped");
+            var lineHeight = 26.0;
+            var sin = Math.Sin(mid);
+            var top = sin < -0.3 ? y - lineHeight * (lines.Count - 1) : sin > 0.3 ? y + 18 : y - lineHeight * (lines.Count - 1) / 2 + 8;
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{F(top)}\" text-anchor=\"{anchor}\" font-size=\"24\" fill=\"{Ink}\">");
+            for (var l = 0; l < lines.Count; l++)
+            {
+                var weight = l == lines.Count - 1 ? " font-weight=\"bold\"" : "";
+                sb.Append(CultureInfo.InvariantCulture, $"<tspan x=\"{F(x)}\" dy=\"{(l == 0 ? 0 : lineHeight)}\"{weight}>{E(lines[l])}</tspan>");
+            }
+            sb.Append("</text>");
+        }
+
+        SeriesKey(sb, picture, 170, CentreY + Radius + 120);
+        sb.Append("</svg>");
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The narrow picture for phones: the same wheel, cropped close, with a number at each part of life and
+    /// the names listed below in a larger size, so nothing is smaller than about 15 px on a 320 px screen.
+    /// </summary>
+    public static string WheelNarrow(WheelPicture picture)
+    {
+        var n = picture.Domains.Count;
+        const double left = 150, top = 60, width = 460, fontSize = 28, lineHeight = 34;
+        var body = new StringBuilder();
+        Rings(body, picture);
+        for (var i = 0; i < n; i++)
+        {
+            var (a0, a1) = AnglesFor(i, n);
+            var (x, y) = Point(Radius + 26, (a0 + a1) / 2);
+            body.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{F(y + 10)}\" text-anchor=\"middle\" font-size=\"30\" font-weight=\"bold\" fill=\"{Ink}\">{i + 1}</text>");
+        }
+        var lineY = CentreY + Radius + 80;
+        for (var i = 0; i < n; i++)
+        {
+            var latest = picture.Series.Count > 0 && i < picture.Series[0].Values.Count ? picture.Series[0].Values[i] : null;
+            var rating = picture.Series.Count == 0 ? "" : latest is { } v ? $": {v.ToString(CultureInfo.InvariantCulture)}" : ": skipped";
+            var lines = Wrap(picture.Domains[i] + rating, 24);
+            body.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left + 10)}\" y=\"{F(lineY)}\" font-size=\"{F(fontSize)}\" font-weight=\"bold\" fill=\"{Ink}\">{i + 1}</text>");
+            body.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left + 56)}\" y=\"{F(lineY)}\" font-size=\"{F(fontSize)}\" fill=\"{Ink}\">");
+            for (var l = 0; l < lines.Count; l++)
+            {
+                body.Append(CultureInfo.InvariantCulture, $"<tspan x=\"{F(left + 56)}\" dy=\"{(l == 0 ? 0 : lineHeight)}\">{E(lines[l])}</tspan>");
+            }
+            body.Append("</text>");
+            lineY += lineHeight * lines.Count + 8;
+        }
+        var keyY = lineY + 24;
+        SeriesKey(body, picture, left + 10, keyY);
+        var bottom = keyY + Math.Min(picture.Series.Count, Styles.Count) * 36 + 10;
+
+        var sb = new StringBuilder();
+        Open(sb, picture, picture.Id + "-narrow", $"{F(left)} {F(top)} {F(width)} {F(bottom - top)}", "lb-wheel lb-wheel--narrow");
+        sb.Append(body);
+        sb.Append("</svg>");
+        return sb.ToString();
+    }
+
+    private static void Open(StringBuilder sb, WheelPicture picture, string id, string viewBox, string cssClass)
+    {
+        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{viewBox}\" class=\"{cssClass}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"Arial, Helvetica, sans-serif\">");
         sb.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-title\">{E(picture.Title)}</title>");
         sb.Append(CultureInfo.InvariantCulture, $"<desc id=\"{id}-desc\">{E(Describe(picture))}</desc>");
-        sb.Append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
+        sb.Append("<rect x=\"-1000\" y=\"-1000\" width=\"3000\" height=\"3000\" fill=\"#ffffff\"/>");
+    }
 
+    private static void Rings(StringBuilder sb, WheelPicture picture)
+    {
+        var n = picture.Domains.Count;
         // Rings at each step of the scale, and spokes between domains.
         for (var v = picture.Min; v <= picture.Max; v++)
         {
@@ -124,32 +203,11 @@ public static class WheelSvg
             }
             sb.Append("</g>");
         }
+    }
 
-        // Domain names around the rim, with the latest rating beneath.
-        for (var i = 0; i < n; i++)
-        {
-            var (a0, a1) = AnglesFor(i, n);
-            var mid = (a0 + a1) / 2;
-            var (x, y) = Point(Radius + 16, mid);
-            var cos = Math.Cos(mid);
-            var anchor = Math.Abs(cos) < 0.2 ? "middle" : cos > 0 ? "start" : "end";
-            var lines = Wrap(picture.Domains[i], 11);
-            var latest = picture.Series.Count > 0 && i < picture.Series[0].Values.Count ? picture.Series[0].Values[i] : null;
-            lines.Add(picture.Series.Count == 0 ? "" : latest is { } v ? v.ToString(CultureInfo.InvariantCulture) : "skipped");
-            var lineHeight = 26.0;
-            var sin = Math.Sin(mid);
-            var top = sin < -0.3 ? y - lineHeight * (lines.Count - 1) : sin > 0.3 ? y + 18 : y - lineHeight * (lines.Count - 1) / 2 + 8;
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{F(top)}\" text-anchor=\"{anchor}\" font-size=\"24\" fill=\"{Ink}\">");
-            for (var l = 0; l < lines.Count; l++)
-            {
-                var weight = l == lines.Count - 1 ? " font-weight=\"bold\"" : "";
-                sb.Append(CultureInfo.InvariantCulture, $"<tspan x=\"{F(x)}\" dy=\"{(l == 0 ? 0 : lineHeight)}\"{weight}>{E(lines[l])}</tspan>");
-            }
-            sb.Append("</text>");
-        }
-
-        // Key, so the picture makes sense printed on its own.
-        var keyY = CentreY + Radius + 120;
+    /// <summary>Key, so the picture makes sense printed on its own.</summary>
+    private static void SeriesKey(StringBuilder sb, WheelPicture picture, double x, double keyY)
+    {
         for (var s = 0; s < Math.Min(picture.Series.Count, Styles.Count); s++)
         {
             var style = Styles[s];
@@ -157,16 +215,14 @@ public static class WheelSvg
             var dash = style.Dash.Length == 0 ? "" : $" stroke-dasharray=\"{style.Dash}\" stroke-linecap=\"round\"";
             if (s == 0)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"170\" y=\"{F(y - 12)}\" width=\"60\" height=\"20\" fill=\"{style.Fill}\" fill-opacity=\"0.28\" stroke=\"{style.Stroke}\" stroke-width=\"3\"/>");
+                sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(x)}\" y=\"{F(y - 12)}\" width=\"60\" height=\"20\" fill=\"{style.Fill}\" fill-opacity=\"0.28\" stroke=\"{style.Stroke}\" stroke-width=\"3\"/>");
             }
             else
             {
-                sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"170\" y1=\"{F(y - 2)}\" x2=\"230\" y2=\"{F(y - 2)}\" stroke=\"{style.Stroke}\" stroke-width=\"4\"{dash}/>");
+                sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(x)}\" y1=\"{F(y - 2)}\" x2=\"{F(x + 60)}\" y2=\"{F(y - 2)}\" stroke=\"{style.Stroke}\" stroke-width=\"4\"{dash}/>");
             }
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"245\" y=\"{F(y + 6)}\" font-size=\"24\" fill=\"{Ink}\">{E(picture.Series[s].Label)}</text>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + 75)}\" y=\"{F(y + 6)}\" font-size=\"24\" fill=\"{Ink}\">{E(picture.Series[s].Label)}</text>");
         }
-        sb.Append("</svg>");
-        return sb.ToString();
     }
 
     public static List<string> Wrap(string text, int width)
