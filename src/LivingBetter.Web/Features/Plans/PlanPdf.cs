@@ -74,7 +74,14 @@ public sealed class PlanPdf
                 new("", "Where I'd prefer to be cared for", crisis.PlacesPreferred, []),
                 new("", "At home", crisis.AtHome, []),
             };
-            WriteFields(writer, fields.Where(f => f.Text.Length > 0 || f.Items.Count > 0).ToList(), 7.5f * scale);
+            var written = fields.Where(f => f.Text.Length > 0 || f.Items.Count > 0).ToList();
+            if (written.Count == 0)
+            {
+                // A card with only a title would look finished to someone reading it in a crisis; say plainly it is not.
+                writer.Text("This crisis plan has nothing written in it yet.", Bold.Value, 7.5f * scale, spaceBefore: 4 * scale, spaceAfter: 2);
+                writer.Text("Write it in LivingBetter under My plans, Crisis plan, then download this card again.", Regular.Value, 7.5f * scale);
+            }
+            WriteFields(writer, written, 7.5f * scale);
         }
         return stream.ToArray();
     }
