@@ -41,6 +41,12 @@ public sealed class Course
     public AppUser? ProfessionalTrainer { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// The course trains people to facilitate plan-writing groups: members of staff who attend every
+    /// session appear in the workforce records without anyone typing them in.
+    /// </summary>
+    public bool TrainsPlanWritingFacilitators { get; set; }
+
     /// <summary>Set when the college withdraws the course: it leaves the prospectus and every place is cancelled.</summary>
     public DateTimeOffset? WithdrawnAt { get; set; }
 

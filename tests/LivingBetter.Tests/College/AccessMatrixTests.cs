@@ -35,6 +35,18 @@ public sealed class AccessMatrixTests(LivingBetterApp app) : IClassFixture<Livin
         ("/resources/{unknown}",                      [SignIn,  Hidden,  Hidden,  Hidden,  Hidden,  Hidden]),
         ("/resources/mine",                           [SignIn,  Ok,      Ok,      Ok,      Ok,      Ok]),
         ("/resources/mine/{unknown}/remove",          [SignIn,  Hidden,  Hidden,  Hidden,  Hidden,  Hidden]),
+        ("/resources/suggest-new",                    [SignIn,  Hidden,  Ok,      Ok,      Ok,      Ok]),
+        ("/resources/manage",                         [SignIn,  Hidden,  Hidden,  Hidden,  Ok,      Ok]),
+        ("/resources/manage/new",                     [SignIn,  Hidden,  Hidden,  Hidden,  Ok,      Ok]),
+        ("/resources/manage/suggestions",             [SignIn,  Hidden,  Hidden,  Hidden,  Ok,      Ok]),
+        ("/resources/manage/{orgResource}/edit",      [SignIn,  Hidden,  Hidden,  Hidden,  Ok,      Hidden]),
+        ("/resources/manage/{orgResource}/retire",    [SignIn,  Hidden,  Hidden,  Hidden,  Ok,      Hidden]),
+        ("/resources/manage/{resource}/edit",         [SignIn,  Hidden,  Hidden,  Hidden,  Hidden,  Hidden]),
+        ("/resources/manage/{unknown}/retire",        [SignIn,  Hidden,  Hidden,  Hidden,  Hidden,  Hidden]),
+        ("/resources/manage/suggestions/{proposal}",  [SignIn,  Hidden,  Hidden,  Hidden,  Ok,      Hidden]),
+        ("/resources/manage/suggestions/{unknown}",   [SignIn,  Hidden,  Hidden,  Hidden,  Hidden,  Hidden]),
+        // A retired entry is out of the directory: only its administrators (and people who linked it) open it.
+        ("/resources/{retired}",                      [SignIn,  Hidden,  Hidden,  Hidden,  Ok,      Hidden]),
     ];
 
     [Fact]
@@ -46,6 +58,16 @@ public sealed class AccessMatrixTests(LivingBetterApp app) : IClassFixture<Livin
         await app.WithDbAsync(async db =>
         {
             db.Add(new CommunityResource { Id = resourceId, Name = "Matrix Reading Group", Category = ResourceCategory.Club, CreatedAt = app.Time.GetUtcNow() });
+            await db.SaveChangesAsync();
+        });
+        var orgResourceId = Guid.NewGuid();
+        var retiredId = Guid.NewGuid();
+        var proposalId = Guid.NewGuid();
+        await app.WithDbAsync(async db =>
+        {
+            db.Add(new CommunityResource { Id = orgResourceId, OrganisationId = college.OrganisationId, Name = "Matrix Walking Group", Category = ResourceCategory.Club, CreatedAt = app.Time.GetUtcNow() });
+            db.Add(new CommunityResource { Id = retiredId, OrganisationId = college.OrganisationId, Name = "Matrix Closed Group", Category = ResourceCategory.Club, CreatedAt = app.Time.GetUtcNow(), RetiredAt = app.Time.GetUtcNow() });
+            db.Add(new ResourceProposal { Id = proposalId, OrganisationId = college.OrganisationId, ProposedByUserId = college.LivedTrainer.UserId, Name = "Matrix Craft Club", Description = "Crafts", Category = ResourceCategory.Club, ProposedAt = app.Time.GetUtcNow() });
             await db.SaveChangesAsync();
         });
         var otherOrg = await app.CreateOrganisationAsync();
@@ -67,6 +89,9 @@ public sealed class AccessMatrixTests(LivingBetterApp app) : IClassFixture<Livin
             {
                 var url = template.Replace("{course}", courseId.ToString(), StringComparison.Ordinal)
                     .Replace("{resource}", resourceId.ToString(), StringComparison.Ordinal)
+                    .Replace("{orgResource}", orgResourceId.ToString(), StringComparison.Ordinal)
+                    .Replace("{retired}", retiredId.ToString(), StringComparison.Ordinal)
+                    .Replace("{proposal}", proposalId.ToString(), StringComparison.Ordinal)
                     .Replace("{unknown}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
                 var response = await client.GetAsync(url);
                 var actual = response.StatusCode == HttpStatusCode.Redirect

@@ -18,8 +18,8 @@ public sealed class CollegeDemoTests
             await db.Set<Course>().CountAsync(c => c.LivedExperienceTrainerUserId != c.ProfessionalTrainerUserId),
             await db.Set<SessionAttendance>().CountAsync(a => a.Attended),
             await db.Set<CommunityResource>().Where(r => r.LocalityId != null).Select(r => r.LocalityId).Distinct().CountAsync()));
-        Assert.Equal(8, courses);
-        Assert.Equal(8, withBothTrainers);
+        Assert.Equal(9, courses);
+        Assert.Equal(9, withBothTrainers);
         Assert.True(attended > 100, $"Only {attended} attendances were seeded.");
         Assert.Equal(4, localitiesWithResources);
 
@@ -31,10 +31,19 @@ public sealed class CollegeDemoTests
         var resources = await alex.GetPageAsync("/resources/mine");
         Assert.Contains("Suggested for you", resources.MainText());
         Assert.Contains("Northbridge Walking for Wellbeing", resources.MainText());
+        Assert.Contains("Northbridge Allotment and Growing Group", resources.MainText());
+        Assert.Contains("No longer listed", resources.MainText());
 
         var admin = app.NewClient();
         await app.SignInAsync(admin, DemoAccounts.Admin.Email, DemoAccounts.Password, DemoAccounts.Admin.AuthenticatorKey);
         var manage = await admin.GetPageAsync("/college/manage");
-        Assert.Equal(8, manage.QuerySelectorAll("main table tbody tr").Length);
+        Assert.Equal(9, manage.QuerySelectorAll("main table tbody tr").Length);
+        var workforce = await admin.GetPageAsync("/college/workforce");
+        Assert.Contains("From attendance: Co-facilitating plan-writing groups: spring group", workforce.MainText());
+        var directory = await admin.GetPageAsync("/resources/manage");
+        Assert.Contains("Suggestions from staff (1 waiting)", directory.MainText());
+        Assert.Contains("Northbridge Allotment and Growing Group", directory.QuerySelectorAll("main ul")[^1].TextContent);
+        var queue = await admin.GetPageAsync("/resources/manage/suggestions");
+        Assert.Contains("Northbridge Tuesday Craft Club", queue.MainText());
     }
 }

@@ -12,7 +12,7 @@ namespace LivingBetter.Tests.College;
 public sealed class EditCourseTests(LivingBetterApp app) : IClassFixture<LivingBetterApp>
 {
     /// <summary>The edit form as the page fills it in, so a test changes only what a person would change.</summary>
-    private static async Task<Dictionary<string, string>> FilledFormAsync(HttpClient client, Guid courseId)
+    internal static async Task<Dictionary<string, string>> FilledFormAsync(HttpClient client, Guid courseId)
     {
         var page = await client.GetPageAsync($"/college/manage/courses/{courseId}/edit");
         var form = page.QuerySelector("main form")!;

@@ -172,6 +172,13 @@ public sealed partial class AccessMatrixTests
         NamesAnItem("/resources/mine", "Accept", "Resources/ResourcesInPlanTests"),
         NamesAnItem("/resources/mine", "Decline", "Resources/ResourcesInPlanTests"),
         P("/resources/mine/{linkId:guid}/remove", ""),
+        P("/resources/suggest-new", ""),
+        P("/resources/manage/new", ""),
+        P("/resources/manage/{id:guid}/edit", ""),
+        P("/resources/manage/{id:guid}/retire", ""),
+        P("/resources/manage/{id:guid}/retire", "Restore"),
+        P("/resources/manage/suggestions/{id:guid}", "Approve"),
+        P("/resources/manage/suggestions/{id:guid}", "Decline"),
         // The current supporter's grant: only the person can withdraw it; anyone else's attempt changes nothing.
         new("POST", "/sharing", "Stop", Form: new Dictionary<string, string> { ["grantId"] = "grant" }),
         P("/sharing/new", ""),

@@ -246,6 +246,15 @@ public sealed partial class AccessMatrixTests
         R("/resources/{id:guid}", NotFound, anonymous: SignIn),
         R("/resources/mine", Ok, anonymous: SignIn),
         R("/resources/mine/{linkId:guid}/remove", NotFound, anonymous: SignIn),
+        // Any member of staff may propose a new entry to their organisation's queue.
+        R("/resources/suggest-new", NotFound, staff: Ok, anonymous: SignIn),
+        // Looking after the directory: the organisation's administrators only (College/AccessMatrixTests posts real items).
+        Admin("/resources/manage"),
+        Admin("/resources/manage/new"),
+        Admin("/resources/manage/suggestions"),
+        R("/resources/manage/{id:guid}/edit", NotFound, anonymous: SignIn),
+        R("/resources/manage/{id:guid}/retire", NotFound, anonymous: SignIn),
+        R("/resources/manage/suggestions/{id:guid}", NotFound, anonymous: SignIn),
         // Organisation planning: administrators of the organisation only (unknown ids are 404 even to them;
         // OrganisationPlanning/AccessTests covers their own and other organisations' items).
         Admin("/organisation-planning"),

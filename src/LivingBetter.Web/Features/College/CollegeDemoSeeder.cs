@@ -206,7 +206,64 @@ public sealed class CollegeDemoSeeder : IDemoSeeder
             }
         }
         db.AddRange(records);
+
+        // Facilitator training counts from the register: the current facilitator course, and a finished one earlier
+        // in the year where some staff (and some people using services) came to every session.
+        courses[5].TrainsPlanWritingFacilitators = true;
+        SeedFinishedFacilitatorCourse(context, today, peer.Id, lead.Id, staffUsers.Select(s => s.UserId).Where(id => id != peer.Id && id != lead.Id).ToList(), pool);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Uses its own random numbers, so the rest of the demo term stays as it was.</summary>
+    private static void SeedFinishedFacilitatorCourse(DemoSeedContext context, DateOnly today, Guid livedTrainer, Guid professionalTrainer,
+        List<Guid> staffIds, List<Person> pool)
+    {
+        var random = new Random(20261201);
+        var course = new Course
+        {
+            Id = Guid.NewGuid(),
+            OrganisationId = context.Organisation.Id,
+            Title = "Co-facilitating plan-writing groups: spring group",
+            Description = "Three days for staff and people with their own plan who want to run plan-writing groups in pairs: one with lived experience and one from the team.\nYou practise each part of a group and leave with a plan for your first one.",
+            Audience = CourseAudience.PeopleUsingServices | CourseAudience.Carers | CourseAudience.Staff,
+            Place = "Trust Learning Centre, Eastmoor",
+            Capacity = 12,
+            SessionsForCertificate = 3,
+            LivedExperienceTrainerUserId = livedTrainer,
+            ProfessionalTrainerUserId = professionalTrainer,
+            TrainsPlanWritingFacilitators = true,
+            CreatedAt = context.Now.AddDays(-200),
+        };
+        var first = today.AddDays(-24 * 7 + 1);
+        for (var n = 0; n < 3; n++)
+        {
+            var day = first.AddDays(7 * n);
+            course.Sessions.Add(new CourseSession { Id = Guid.NewGuid(), Number = n + 1, StartsAt = UkTime.FromUk(day, new TimeOnly(9, 30)), EndsAt = UkTime.FromUk(day, new TimeOnly(15, 30)) });
+        }
+        context.Db.Add(course);
+        var learners = staffIds.OrderBy(_ => random.Next()).Take(5).Select(id => (Id: id, Kind: AttendeeKind.Staff))
+            .Concat(pool.OrderBy(_ => random.Next()).Take(6).Select((p, i) => (Id: p.UserId!.Value, Kind: i % 3 == 2 ? AttendeeKind.Carer : AttendeeKind.PersonUsingServices)))
+            .ToList();
+        foreach (var (learner, index) in learners.Select((l, i) => (l, i)))
+        {
+            var requested = course.CreatedAt.AddDays(1 + index);
+            var enrolment = new Enrolment { Id = Guid.NewGuid(), CourseId = course.Id, UserId = learner.Id, Kind = learner.Kind, Status = EnrolmentStatus.Enrolled, RequestedAt = requested, PlaceGivenAt = requested };
+            context.Db.Add(enrolment);
+            foreach (var session in course.Sessions)
+            {
+                // Most came to everything; one member of staff missed the last day, so is not counted as trained.
+                var attended = !(index == 4 && session.Number == 3) && (learner.Kind == AttendeeKind.Staff || random.NextDouble() < 0.85);
+                context.Db.Add(new SessionAttendance
+                {
+                    Id = Guid.NewGuid(),
+                    SessionId = session.Id,
+                    EnrolmentId = enrolment.Id,
+                    Attended = attended,
+                    RecordedByUserId = livedTrainer,
+                    RecordedAt = session.EndsAt.AddHours(1),
+                });
+            }
+        }
     }
 
     private static TrainingRecord Record(Guid orgId, Guid userId, string kind, DateTimeOffset on, Guid by, Guid? courseId) => new()

@@ -14,13 +14,17 @@ namespace LivingBetter.Web.Features.College;
 public sealed class WorkforceModel(LivingBetterDbContext db, CurrentUser user, CollegeService college, TimeProvider time) : PageModel
 {
     public sealed record TeamRow(string Team, int Staff, int Trained, List<string> Names);
-    public sealed record RecordRow(string Name, string Kind, string On);
+    public sealed record RecordRow(string Name, string Kind, string On, string Source);
 
     public string OrganisationName { get; private set; } = "";
     public List<TeamRow> Teams { get; private set; } = [];
     public List<RecordRow> Records { get; private set; } = [];
     public List<SelectListItem> KindItems { get; } = TrainingRecord.Kinds.Select(k => new SelectListItem(k, k)).ToList();
     public bool Saved { get; private set; }
+
+    /// <summary>People who are not staff and completed facilitator training: counted, never named.</summary>
+    public int LivedExperienceFacilitators { get; private set; }
+    public int CarerFacilitators { get; private set; }
 
     [BindProperty]
     public TrainingInput Input { get; set; } = new();
@@ -98,8 +102,27 @@ public sealed class WorkforceModel(LivingBetterDbContext db, CurrentUser user, C
         OrganisationName = await db.Organisations.Where(o => o.Id == orgId).Select(o => o.Name).FirstAsync(ct);
         var records = await db.Set<TrainingRecord>().AsNoTracking().Where(r => r.OrganisationId == orgId)
             .Select(r => new { r.UserId, r.User!.DisplayName, r.Kind, r.CompletedOn }).ToListAsync(ct);
-        Records = records.OrderByDescending(r => r.CompletedOn).Select(r => new RecordRow(r.DisplayName, r.Kind, UkTime.Date(r.CompletedOn))).ToList();
-        var facilitators = records.Where(r => r.Kind == TrainingRecord.PlanWritingFacilitator).Select(r => r.UserId).ToHashSet();
+        var completions = await FacilitatorTraining.CompletionsAsync(db, orgId, time.GetUtcNow(), ct);
+        var staffCompletions = completions.Where(c => c.IsStaff).ToList();
+        var fromAttendance = staffCompletions.GroupBy(c => c.UserId)
+            .ToDictionary(g => g.Key, g => string.Join("; ", g.OrderBy(c => c.CompletedOn).Select(c => $"{c.CourseTitle}, {UkTime.Date(c.CompletedOn)}")));
+        var typedIn = records.Where(r => r.Kind == TrainingRecord.PlanWritingFacilitator).Select(r => r.UserId).ToHashSet();
+        var staffIds = staffCompletions.Select(c => c.UserId).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        // One row per record typed in, and one per person trained only through attendance: nobody is listed twice.
+        Records = records
+            .Select(r => (r.CompletedOn, Row: new RecordRow(r.DisplayName, r.Kind, UkTime.Date(r.CompletedOn),
+                r.Kind == TrainingRecord.PlanWritingFacilitator && fromAttendance.TryGetValue(r.UserId, out var also)
+                    ? $"Added by hand; also from attendance: {also}" : "Added by hand")))
+            .Concat(staffCompletions.Where(c => !typedIn.Contains(c.UserId)).GroupBy(c => c.UserId)
+                .Select(g => g.OrderBy(c => c.CompletedOn).First())
+                .Select(c => (c.CompletedOn, Row: new RecordRow(names.GetValueOrDefault(c.UserId, ""), TrainingRecord.PlanWritingFacilitator,
+                    UkTime.Date(c.CompletedOn), $"From attendance: {fromAttendance[c.UserId]}"))))
+            .OrderByDescending(r => r.CompletedOn).Select(r => r.Row).ToList();
+        var facilitators = typedIn.Concat(staffIds).ToHashSet();
+        var others = completions.Where(c => !c.IsStaff).GroupBy(c => c.UserId).Select(g => g.First()).ToList();
+        LivedExperienceFacilitators = others.Count(c => c.Kind == AttendeeKind.PersonUsingServices);
+        CarerFacilitators = others.Count(c => c.Kind != AttendeeKind.PersonUsingServices);
         var members = await db.TeamMemberships.AsNoTracking()
             .Where(m => m.Team!.OrganisationId == orgId && (m.Role == TeamRole.Staff || m.Role == TeamRole.TeamLead))
             .Select(m => new { Team = m.Team!.Name, m.UserId, m.User!.DisplayName })

@@ -74,6 +74,7 @@ public static class MyDataSetup
         services.AddUserData<MeasureDefinition>("measuresYouAdded", nameof(MeasureDefinition.CreatedByUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<ResourceLink>("resourcesYouSuggested", nameof(ResourceLink.SuggestedByUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<ResourceNote>("resourceNotesYouHid", nameof(ResourceNote.HiddenByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<ResourceProposal>("resourcesYouProposed", nameof(ResourceProposal.ProposedByUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<Course>("coursesYouTrainedWithLivedExperience", nameof(Course.LivedExperienceTrainerUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<Course>("coursesYouTrainedAsProfessional", nameof(Course.ProfessionalTrainerUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<SessionAttendance>("attendanceYouRecorded", nameof(SessionAttendance.RecordedByUserId), OnClose.ReplaceWithFormerUser);

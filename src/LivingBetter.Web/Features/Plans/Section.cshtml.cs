@@ -113,9 +113,10 @@ public sealed class SectionModel(PersonAccess access, PlanStore store, LivingBet
             LinkedResources = (await db.Set<ResourceLink>().AsNoTracking()
                     .Where(l => l.PersonId == me.Id && l.Status == ResourceLinkStatus.Linked)
                     .OrderBy(l => l.Resource!.Name)
-                    .Select(l => new { l.ResourceId, l.Resource!.Name, l.Note })
+                    .Select(l => new { l.ResourceId, l.Resource!.Name, l.Note, Retired = l.Resource.RetiredAt != null })
                     .ToListAsync(ct))
-                .Select(l => (l.ResourceId, l.Name, l.Note))
+                // A retired entry stays in the person's plan until they remove it, marked so they know.
+                .Select(l => (l.ResourceId, l.Retired ? l.Name + " (no longer listed)" : l.Name, l.Note))
                 .ToList();
         }
     }

@@ -24,6 +24,8 @@ public sealed class DetailsModel(LivingBetterDbContext db, CurrentUser user, Per
     public ResourceLinkStatus? MyLink { get; private set; }
     public List<PersonOption> People { get; private set; } = [];
     public string? Message { get; private set; }
+    public bool Retired { get; private set; }
+    public bool MayManage { get; private set; }
 
     [BindProperty]
     public LinkInput Link { get; set; } = new();
@@ -55,7 +57,7 @@ public sealed class DetailsModel(LivingBetterDbContext db, CurrentUser user, Per
     public async Task<IActionResult> OnPostLinkAsync(Guid id, CancellationToken ct)
     {
         ModelState.KeepOnly(nameof(Link));
-        if (!await LoadAsync(id, ct) || MyPersonId is not { } personId)
+        if (!await LoadAsync(id, ct) || MyPersonId is not { } personId || Retired)
         {
             return NotFound();
         }
@@ -80,7 +82,7 @@ public sealed class DetailsModel(LivingBetterDbContext db, CurrentUser user, Per
     public async Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken ct)
     {
         ModelState.KeepOnly(nameof(NewNote));
-        if (!await LoadAsync(id, ct))
+        if (!await LoadAsync(id, ct) || Retired)
         {
             return NotFound();
         }
@@ -115,7 +117,7 @@ public sealed class DetailsModel(LivingBetterDbContext db, CurrentUser user, Per
     public async Task<IActionResult> OnPostSuggestAsync(Guid id, CancellationToken ct)
     {
         ModelState.KeepOnly(nameof(Suggest));
-        if (!await LoadAsync(id, ct))
+        if (!await LoadAsync(id, ct) || Retired)
         {
             return NotFound();
         }
@@ -157,6 +159,8 @@ public sealed class DetailsModel(LivingBetterDbContext db, CurrentUser user, Per
         {
             return false;
         }
+        MayManage = resource.OrganisationId is { } org && (await rules.ManagedOrganisationsAsync(ct)).Contains(org);
+        Retired = resource.RetiredAt is not null;
         Resource = resource;
         LocalityName = resource.Locality?.Name;
         // Only web links are shown as links, so a stored "javascript:" address can never run.
@@ -178,7 +182,12 @@ public sealed class DetailsModel(LivingBetterDbContext db, CurrentUser user, Per
             MyLink = await db.Set<ResourceLink>().Where(l => l.PersonId == person.Id && l.ResourceId == id)
                 .Select(l => (ResourceLinkStatus?)l.Status).FirstOrDefaultAsync(ct);
         }
-        People = (await rules.PeopleICanSuggestToAsync(ct)).Select(p => new PersonOption(p.Id, p.Name)).ToList();
+        // A retired entry is out of the directory: only people who still have it in their plan, and its administrators, open it.
+        if (Retired && MyLink != ResourceLinkStatus.Linked && !MayManage)
+        {
+            return false;
+        }
+        People = Retired ? [] : (await rules.PeopleICanSuggestToAsync(ct)).Select(p => new PersonOption(p.Id, p.Name)).ToList();
         return true;
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.Resources;
 
-public sealed class IndexModel(LivingBetterDbContext db, PersonAccess access) : PageModel
+public sealed class IndexModel(LivingBetterDbContext db, PersonAccess access, ResourceRules rules) : PageModel
 {
     public sealed record Row(Guid Id, string Name, ResourceCategory Category, string? Locality, string Description);
     public sealed record Area(Guid Id, string Name);
@@ -18,6 +18,8 @@ public sealed class IndexModel(LivingBetterDbContext db, PersonAccess access) : 
     public List<Area> Localities { get; private set; } = [];
     public List<Row> Results { get; private set; } = [];
     public int Suggestions { get; private set; }
+    public bool MayManage { get; private set; }
+    public bool MayPropose { get; private set; }
 
     public async Task OnGetAsync(string? q, string? locality, string? category, CancellationToken ct)
     {
@@ -25,7 +27,8 @@ public sealed class IndexModel(LivingBetterDbContext db, PersonAccess access) : 
         Locality = Guid.TryParse(locality, out var l) ? l : null;
         Category = Enum.TryParse<ResourceCategory>(category, out var c) && Enum.IsDefined(c) && !int.TryParse(category, out _) ? c : null;
 
-        var query = db.Set<CommunityResource>().AsNoTracking();
+        // Retired entries leave the directory; people who linked one still see it in their plan.
+        var query = db.Set<CommunityResource>().AsNoTracking().Where(r => r.RetiredAt == null);
         if (Q is not null)
         {
             // lower() on both sides, so the search is case-insensitive on SQLite and PostgreSQL alike.
@@ -43,9 +46,11 @@ public sealed class IndexModel(LivingBetterDbContext db, PersonAccess access) : 
         Results = await query.OrderBy(r => r.Name).Take(200)
             .Select(r => new Row(r.Id, r.Name, r.Category, r.Locality != null ? r.Locality.Name : null, r.Description))
             .ToListAsync(ct);
-        Localities = (await db.Set<CommunityResource>().Where(r => r.LocalityId != null)
+        Localities = (await db.Set<CommunityResource>().Where(r => r.LocalityId != null && r.RetiredAt == null)
                 .Select(r => new { r.Locality!.Id, r.Locality.Name }).Distinct().ToListAsync(ct))
             .OrderBy(a => a.Name).Select(a => new Area(a.Id, a.Name)).ToList();
+        MayManage = (await rules.ManagedOrganisationsAsync(ct)).Count > 0;
+        MayPropose = (await rules.MyStaffOrganisationsAsync(ct)).Count > 0;
         if (await access.MyPersonAsync(ct) is { } me)
         {
             Suggestions = await db.Set<ResourceLink>().CountAsync(x => x.PersonId == me.Id && x.Status == ResourceLinkStatus.Suggested, ct);

@@ -11,7 +11,7 @@ namespace LivingBetter.Web.Features.Resources;
 /// <summary>The person's own links. Only the owner reaches this page's data: everything is keyed by their own record.</summary>
 public sealed class MineModel(LivingBetterDbContext db, PersonAccess access, TimeProvider time, AuditLog audit) : PageModel
 {
-    public sealed record LinkRow(Guid Id, Guid ResourceId, string Name, ResourceCategory Category, string? Locality, string Note);
+    public sealed record LinkRow(Guid Id, Guid ResourceId, string Name, ResourceCategory Category, string? Locality, string Note, bool Retired);
     public sealed record SuggestionRow(Guid Id, Guid ResourceId, string Name, string SuggestedBy, DateTimeOffset At, string Note);
 
     public bool HasRecord { get; private set; }
@@ -41,6 +41,7 @@ public sealed class MineModel(LivingBetterDbContext db, PersonAccess access, Tim
                 l.ResourceId,
                 l.Resource!.Name,
                 l.Resource.Category,
+                Retired = l.Resource.RetiredAt != null,
                 Locality = l.Resource.Locality != null ? l.Resource.Locality.Name : null,
                 l.Note,
                 l.Status,
@@ -49,8 +50,8 @@ public sealed class MineModel(LivingBetterDbContext db, PersonAccess access, Tim
             })
             .ToListAsync(ct);
         Linked = rows.Where(r => r.Status == ResourceLinkStatus.Linked).OrderBy(r => r.Name)
-            .Select(r => new LinkRow(r.Id, r.ResourceId, r.Name, r.Category, r.Locality, r.Note)).ToList();
-        Suggestions = rows.Where(r => r.Status == ResourceLinkStatus.Suggested).OrderByDescending(r => r.CreatedAt)
+            .Select(r => new LinkRow(r.Id, r.ResourceId, r.Name, r.Category, r.Locality, r.Note, r.Retired)).ToList();
+        Suggestions = rows.Where(r => r.Status == ResourceLinkStatus.Suggested && !r.Retired).OrderByDescending(r => r.CreatedAt)
             .Select(r => new SuggestionRow(r.Id, r.ResourceId, r.Name, r.SuggestedBy, r.CreatedAt, r.Note)).ToList();
     }
 
@@ -64,7 +65,8 @@ public sealed class MineModel(LivingBetterDbContext db, PersonAccess access, Tim
         {
             return NotFound();
         }
-        var link = await db.Set<ResourceLink>().FirstOrDefaultAsync(l => l.Id == linkId && l.PersonId == me.Id && l.Status == ResourceLinkStatus.Suggested, ct);
+        var link = await db.Set<ResourceLink>().FirstOrDefaultAsync(l => l.Id == linkId && l.PersonId == me.Id && l.Status == ResourceLinkStatus.Suggested
+            && (status == ResourceLinkStatus.Declined || l.Resource!.RetiredAt == null), ct);
         if (link is null)
         {
             return NotFound();

@@ -35,6 +35,28 @@ public sealed class ResourceRules(LivingBetterDbContext db, CurrentUser user, Ti
             && (resource.OrganisationId == null || m.OrganisationId == resource.OrganisationId), ct);
     }
 
+    /// <summary>Organisations whose directory entries and suggestion queue the signed-in user looks after: those they administer.</summary>
+    public async Task<List<Guid>> ManagedOrganisationsAsync(CancellationToken ct = default)
+    {
+        if (user.Id is not { } me || !user.IsInRole(Roles.OrgAdmin))
+        {
+            return [];
+        }
+        return await db.StaffMemberships.Where(m => m.UserId == me && m.IsAdministrator && m.LeftAt == null)
+            .Select(m => m.OrganisationId).Distinct().ToListAsync(ct);
+    }
+
+    /// <summary>Organisations the signed-in member of staff works for, whose queue they may propose new entries to.</summary>
+    public async Task<List<Guid>> MyStaffOrganisationsAsync(CancellationToken ct = default)
+    {
+        if (user.Id is not { } me || !user.IsStaff)
+        {
+            return [];
+        }
+        return await db.StaffMemberships.Where(m => m.UserId == me && m.LeftAt == null)
+            .Select(m => m.OrganisationId).Distinct().ToListAsync(ct);
+    }
+
     /// <summary>
     /// People the signed-in member of staff may suggest things to: those who shared their wellbeing plan
     /// with them (or their team) to suggest, and unclaimed records their team supports. Each suggestion is

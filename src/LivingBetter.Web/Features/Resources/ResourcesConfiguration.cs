@@ -19,6 +19,29 @@ public sealed class CommunityResourceConfiguration : IEntityTypeConfiguration<Co
         e.HasOne(r => r.Locality).WithMany().HasForeignKey(r => r.LocalityId).OnDelete(DeleteBehavior.SetNull);
         e.HasMany(r => r.Notes).WithOne(n => n.Resource).HasForeignKey(n => n.ResourceId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(r => new { r.LocalityId, r.Category });
+        e.Property(r => r.Version).IsConcurrencyToken();
+    }
+}
+
+public sealed class ResourceProposalConfiguration : IEntityTypeConfiguration<ResourceProposal>
+{
+    public void Configure(EntityTypeBuilder<ResourceProposal> e)
+    {
+        e.Property(r => r.Name).HasMaxLength(CommunityResource.NameMaxLength);
+        e.Property(r => r.Description).HasMaxLength(CommunityResource.TextMaxLength);
+        e.Property(r => r.WhoItSuits).HasMaxLength(CommunityResource.TextMaxLength);
+        e.Property(r => r.HowToGetThere).HasMaxLength(CommunityResource.TextMaxLength);
+        e.Property(r => r.Contact).HasMaxLength(CommunityResource.ContactMaxLength);
+        e.Property(r => r.Website).HasMaxLength(CommunityResource.WebsiteMaxLength);
+        e.Property(r => r.DeclineReason).HasMaxLength(ResourceProposal.ReasonMaxLength);
+        e.Property(r => r.Category).HasConversion<string>().HasMaxLength(30);
+        // Deciding saves only while the row is still pending, so two administrators cannot both decide it.
+        e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
+        e.HasOne(r => r.Organisation).WithMany().HasForeignKey(r => r.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(r => r.ProposedBy).WithMany().HasForeignKey(r => r.ProposedByUserId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(r => r.Locality).WithMany().HasForeignKey(r => r.LocalityId).OnDelete(DeleteBehavior.SetNull);
+        e.HasOne(r => r.Resource).WithMany().HasForeignKey(r => r.ResourceId).OnDelete(DeleteBehavior.SetNull);
+        e.HasIndex(r => new { r.OrganisationId, r.Status });
     }
 }
 

@@ -95,6 +95,46 @@ public sealed class ResourcesDemoSeeder : IDemoSeeder
             db.Add(new ResourceLink { Id = Guid.NewGuid(), PersonId = alex.Id, ResourceId = home[5].Id, Status = ResourceLinkStatus.Linked, Note = "", CreatedAt = context.Now.AddDays(-20), RespondedAt = context.Now.AddDays(-20) });
             db.Add(new ResourceLink { Id = Guid.NewGuid(), PersonId = alex.Id, ResourceId = home[1].Id, Status = ResourceLinkStatus.Suggested, Note = "You said you used to love singing.", SuggestedByUserId = context.Accounts["staff"].Id, CreatedAt = context.Now.AddDays(-3) });
         }
+
+        // The administrator's queue: one suggestion from Priya waiting, one declined earlier. And one group that has
+        // closed: retired from the directory, but still in Alex's plan, marked as no longer listed.
+        if (home.Count >= 3)
+        {
+            var northbridge = home[0].LocalityId;
+            db.Add(new ResourceProposal
+            {
+                Id = Guid.NewGuid(),
+                OrganisationId = context.Organisation.Id,
+                ProposedByUserId = context.Accounts["staff"].Id,
+                LocalityId = northbridge,
+                Category = ResourceCategory.Club,
+                Name = "Northbridge Tuesday Craft Club",
+                Description = "Knitting, sewing and card-making in the library every Tuesday afternoon. Materials provided; a small donation for tea.",
+                WhoItSuits = "Anyone who likes making things. Several of the people I work with go and say it is very welcoming.",
+                HowToGetThere = "Northbridge Library, first floor. There is a lift.",
+                Contact = "Ask at the library desk",
+                ProposedAt = context.Now.AddDays(-2),
+                Status = ResourceProposalStatus.Pending,
+            });
+            db.Add(new ResourceProposal
+            {
+                Id = Guid.NewGuid(),
+                OrganisationId = context.Organisation.Id,
+                ProposedByUserId = context.Accounts["peer"].Id,
+                LocalityId = northbridge,
+                Category = ResourceCategory.CommunityGroup,
+                Name = "Northbridge Repair Café",
+                Description = "Volunteers help you mend clothes, bikes and small electricals.",
+                ProposedAt = context.Now.AddDays(-30),
+                Status = ResourceProposalStatus.Declined,
+                DeclineReason = "The repair café stopped meeting in the summer. We will list it again if it restarts.",
+                DecidedAt = context.Now.AddDays(-28),
+            });
+            var closed = home[2];
+            closed.RetiredAt = context.Now.AddDays(-7);
+            closed.Version = 1;
+            db.Add(new ResourceLink { Id = Guid.NewGuid(), PersonId = alex.Id, ResourceId = closed.Id, Status = ResourceLinkStatus.Linked, Note = "Ask about a raised bed", CreatedAt = context.Now.AddDays(-60), RespondedAt = context.Now.AddDays(-60) });
+        }
         await db.SaveChangesAsync(ct);
     }
 

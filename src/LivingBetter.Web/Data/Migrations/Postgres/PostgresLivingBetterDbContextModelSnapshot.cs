@@ -978,6 +978,13 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("OrganisationId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("Website")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1042,6 +1049,9 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
+
+                    b.Property<bool>("TrainsPlanWritingFacilitators")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset?>("WithdrawnAt")
                         .HasColumnType("timestamp with time zone");
@@ -2228,6 +2238,89 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.HasIndex("ResourceId");
 
                     b.ToTable("ResourceNote");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.ResourceProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Contact")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeclineReason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("HowToGetThere")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid?>("LocalityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProposedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ResourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Website")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("WhoItSuits")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocalityId");
+
+                    b.HasIndex("ProposedByUserId");
+
+                    b.HasIndex("ResourceId");
+
+                    b.HasIndex("OrganisationId", "Status");
+
+                    b.ToTable("ResourceProposal");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.ReviewAttendee", b =>
@@ -3671,6 +3764,39 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Author");
+
+                    b.Navigation("Resource");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.ResourceProposal", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Locality", "Locality")
+                        .WithMany()
+                        .HasForeignKey("LocalityId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LivingBetter.Web.Model.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.AppUser", "ProposedBy")
+                        .WithMany()
+                        .HasForeignKey("ProposedByUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.CommunityResource", "Resource")
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Locality");
+
+                    b.Navigation("Organisation");
+
+                    b.Navigation("ProposedBy");
 
                     b.Navigation("Resource");
                 });

@@ -971,6 +971,13 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("OrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Website")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1035,6 +1042,9 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("TrainsPlanWritingFacilitators")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("WithdrawnAt")
                         .HasColumnType("INTEGER");
@@ -2221,6 +2231,89 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.HasIndex("ResourceId");
 
                     b.ToTable("ResourceNote");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.ResourceProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Contact")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeclineReason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HowToGetThere")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LocalityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProposedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Website")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhoItSuits")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocalityId");
+
+                    b.HasIndex("ProposedByUserId");
+
+                    b.HasIndex("ResourceId");
+
+                    b.HasIndex("OrganisationId", "Status");
+
+                    b.ToTable("ResourceProposal");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.ReviewAttendee", b =>
@@ -3658,6 +3751,39 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Author");
+
+                    b.Navigation("Resource");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.ResourceProposal", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Locality", "Locality")
+                        .WithMany()
+                        .HasForeignKey("LocalityId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LivingBetter.Web.Model.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.AppUser", "ProposedBy")
+                        .WithMany()
+                        .HasForeignKey("ProposedByUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.CommunityResource", "Resource")
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Locality");
+
+                    b.Navigation("Organisation");
+
+                    b.Navigation("ProposedBy");
 
                     b.Navigation("Resource");
                 });

@@ -7,7 +7,8 @@ namespace LivingBetter.Web.Features.College.Manage;
 
 /// <summary>A checked course form: every value parsed and every rule met. Sessions carry new ids and are numbered in order.</summary>
 public sealed record CourseDraft(Guid OrganisationId, string Title, string Description, CourseAudience Audience, string Place, int Capacity,
-    int SessionsForCertificate, Guid LivedExperienceTrainerUserId, Guid ProfessionalTrainerUserId, List<CourseSession> Sessions);
+    int SessionsForCertificate, Guid LivedExperienceTrainerUserId, Guid ProfessionalTrainerUserId, List<CourseSession> Sessions,
+    bool TrainsPlanWritingFacilitators);
 
 /// <summary>
 /// The rules for a course, shared by adding and editing one: both trainers (different people, the professional one
@@ -128,7 +129,7 @@ public static class CourseForm
             return (null, errors);
         }
         return (new CourseDraft(orgId, input.Title.Trim(), input.Description.Trim(), audience, input.Place.Trim(), capacity, needed,
-            lived.Value, professional.Value, sessions), errors);
+            lived.Value, professional.Value, sessions, input.TrainsPlanWritingFacilitators), errors);
     }
 
     private static async Task<Guid?> FindTrainerAsync(LivingBetterDbContext db, string? email, string field, string who, List<(string, string)> errors, CancellationToken ct)

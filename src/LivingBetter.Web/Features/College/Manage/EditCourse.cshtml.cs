@@ -54,6 +54,7 @@ public sealed class EditCourseModel(LivingBetterDbContext db, CurrentUser user, 
             ForCarers = course.Audience.HasFlag(CourseAudience.Carers),
             ForFamilies = course.Audience.HasFlag(CourseAudience.Families),
             ForStaff = course.Audience.HasFlag(CourseAudience.Staff),
+            TrainsPlanWritingFacilitators = course.TrainsPlanWritingFacilitators,
             Place = course.Place,
             Capacity = course.Capacity.ToString(CultureInfo.InvariantCulture),
             // A trainer who closed their account has no address: the field starts empty, asking for a replacement.
@@ -123,6 +124,7 @@ public sealed class EditCourseModel(LivingBetterDbContext db, CurrentUser user, 
         course.SessionsForCertificate = draft.SessionsForCertificate;
         course.LivedExperienceTrainerUserId = draft.LivedExperienceTrainerUserId;
         course.ProfessionalTrainerUserId = draft.ProfessionalTrainerUserId;
+        course.TrainsPlanWritingFacilitators = draft.TrainsPlanWritingFacilitators;
         // Sessions keep their ids (and so their registers) by position; extra rows become new sessions.
         for (var i = 0; i < draft.Sessions.Count; i++)
         {

@@ -59,6 +59,7 @@ public sealed class NewCourseModel(LivingBetterDbContext db, CurrentUser user, C
             SessionsForCertificate = draft.SessionsForCertificate,
             LivedExperienceTrainerUserId = draft.LivedExperienceTrainerUserId,
             ProfessionalTrainerUserId = draft.ProfessionalTrainerUserId,
+            TrainsPlanWritingFacilitators = draft.TrainsPlanWritingFacilitators,
             CreatedAt = time.GetUtcNow(),
             Sessions = draft.Sessions,
         };
@@ -98,6 +99,9 @@ public sealed class CourseInput
     public bool ForCarers { get; set; }
     public bool ForFamilies { get; set; }
     public bool ForStaff { get; set; }
+
+    /// <summary>Members of staff who attend every session are counted as trained plan-writing group facilitators.</summary>
+    public bool TrainsPlanWritingFacilitators { get; set; }
 
     [Required(ErrorMessage = "Enter where the course happens")]
     [StringLength(Course.PlaceMaxLength, ErrorMessage = "Where it happens must be 300 characters or fewer")]
