@@ -28,10 +28,14 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
         : IsInRole(Roles.Supporter) && !IsInRole(Roles.Person) ? Roles.Supporter
         : Roles.Person;
 
+    /// <summary>Had an organisation planning role (administrator, board member, division lead) when they signed in.</summary>
+    public bool HasPlanningRole => IsInRole(Roles.OrgAdmin) || Principal?.HasClaim(LivingBetterClaims.OrganisationPlanning, "true") == true;
+
     public bool IsStaff => IsInRole(Roles.Staff) || IsInRole(Roles.TeamLead) || IsInRole(Roles.OrgAdmin);
 }
 
 public static class LivingBetterClaims
 {
     public const string DisplayName = "lb:name";
+    public const string OrganisationPlanning = "lb:planning";
 }

@@ -205,3 +205,31 @@ public sealed class PeerWorkforcePlan
     public int PlannedPosts { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
+
+/// <summary>An organisation role besides administrator (ADR 0018).</summary>
+public enum OrganisationRoleKind
+{
+    /// <summary>Leads one division: works on that division's planning and sees its reports.</summary>
+    DivisionLead,
+
+    /// <summary>Sits on the board: reads the whole organisation's planning and owns its organisation-wide self-assessment.</summary>
+    BoardMember,
+}
+
+/// <summary>
+/// A role an administrator gave a staff member of the organisation. It lasts only as long as the staff
+/// membership: an ended membership ends every role with it. Removing a role deletes the row; the
+/// access log keeps the history of grants and removals.
+/// </summary>
+public sealed class OrganisationRole
+{
+    public Guid Id { get; set; }
+    public Guid StaffMembershipId { get; set; }
+    public StaffMembership? StaffMembership { get; set; }
+    public OrganisationRoleKind Kind { get; set; }
+
+    /// <summary>The division a division lead leads; null for a board member.</summary>
+    public Guid? DivisionId { get; set; }
+    public Division? Division { get; set; }
+    public DateTimeOffset GrantedAt { get; set; }
+}

@@ -7,6 +7,13 @@ public enum QualityAuditKind
 }
 
 /// <summary>How far a sampled plan meets one criterion.</summary>
+/// <summary>A round is answered while in progress; once completed its answers are fixed and a re-audit can compare with it.</summary>
+public enum QualityAuditStatus
+{
+    InProgress,
+    Completed,
+}
+
 public enum QualityAuditAnswer
 {
     Yes,
@@ -33,6 +40,17 @@ public sealed class QualityAuditRound
     public Guid? TeamId { get; set; }
     public DateTimeOffset HeldOn { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    public QualityAuditStatus Status { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>
+    /// The seed of the draw: with the same eligible people (listed in id order) it picks the same
+    /// sample again, so anyone can check how it was chosen. Null when the round reused a baseline's sample.
+    /// </summary>
+    public int? SampleSeed { get; set; }
+
+    /// <summary>How many people could have been drawn when the round started.</summary>
+    public int EligibleCount { get; set; }
     public List<QualityAuditPlan> Plans { get; set; } = [];
 }
 

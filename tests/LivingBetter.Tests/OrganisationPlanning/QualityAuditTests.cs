@@ -85,6 +85,7 @@ public sealed class QualityAuditTests(LivingBetterApp app) : IClassFixture<Livin
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         }
         var baselineId = baseline.Split('/').Last();
+        Assert.Equal(HttpStatusCode.Redirect, (await org.Admin.CompleteAuditAsync(baseline)).StatusCode);
         var reAudit = await StartAsync(org.Admin, ("Input.Kind", baselineId), ("Input.HeldOn", "2026-11-01"), ("Input.SameSample", "true"));
         for (var n = 1; n <= 4; n++)
         {

@@ -45,11 +45,15 @@ public sealed partial class AccessMatrixTests
         OtherStaff,
         TeamLead,
         OrgAdmin,
+        /// <summary>Staff in no team, lead of the organisation's division (ADR 0018).</summary>
+        DivisionLead,
+        /// <summary>Staff in no team, board member of the organisation (ADR 0018).</summary>
+        BoardMember,
         Anonymous,
     }
 
     private static readonly Rel[] Supporters = [Rel.SupporterCurrent, Rel.SupporterWithdrawn, Rel.SupporterExpired, Rel.SupporterNever];
-    private static readonly Rel[] StaffRels = [Rel.TeamStaffShared, Rel.TeamStaffNotShared, Rel.OtherStaff, Rel.TeamLead, Rel.OrgAdmin];
+    private static readonly Rel[] StaffRels = [Rel.TeamStaffShared, Rel.TeamStaffNotShared, Rel.OtherStaff, Rel.TeamLead, Rel.OrgAdmin, Rel.DivisionLead, Rel.BoardMember];
 
     /// <param name="Use">Route parameters filled from a named scenario value instead of the default for that name.</param>
     public sealed record Row(string Route, IReadOnlyDictionary<Rel, Outcome> Expected, IReadOnlyDictionary<string, string>? Use = null);
@@ -107,6 +111,13 @@ public sealed partial class AccessMatrixTests
     private static Row Admin(string route, params (string Param, string Key)[] use) =>
         R(route, NotFound, orgAdmin: Ok, anonymous: SignIn, use: use.Length == 0 ? null : use.ToDictionary(u => u.Param, u => u.Key));
 
+    /// <summary>
+    /// An organisation planning page: its administrators get 200, the division lead and board member
+    /// what the page's roles say (ADR 0018), everyone else 404, sign-in when anonymous.
+    /// </summary>
+    private static Row Planning(string route, Outcome lead, Outcome board, params (string Param, string Key)[] use) =>
+        Except(Except(Admin(route, use), Rel.DivisionLead, lead), Rel.BoardMember, board);
+
     /// <summary>The access matrix. A person's data: only the owner and current grantees get 200.</summary>
     public static readonly IReadOnlyList<Row> Matrix =
     [
@@ -154,6 +165,8 @@ public sealed partial class AccessMatrixTests
         Admin("/organisation/staff/invite"),
         Admin("/organisation/staff/{id:guid}", ("id:guid", "membership")),
         Admin("/organisation/staff/{id:guid}/end", ("id:guid", "membership")),
+        Admin("/organisation/staff/{id:guid}/roles", ("id:guid", "membership")),
+        Admin("/organisation/staff/{id:guid}/roles/{roleId:guid}/remove", ("id:guid", "leadMembership"), ("roleId:guid", "leadRole")),
         Admin("/organisation/staff/{id:guid}/teams/{teamId:guid}/remove", ("id:guid", "membership"), ("teamId:guid", "team")),
         Admin("/organisation/teams"),
         Admin("/organisation/teams/add"),
@@ -255,33 +268,35 @@ public sealed partial class AccessMatrixTests
         R("/resources/manage/{id:guid}/edit", NotFound, anonymous: SignIn),
         R("/resources/manage/{id:guid}/retire", NotFound, anonymous: SignIn),
         R("/resources/manage/suggestions/{id:guid}", NotFound, anonymous: SignIn),
-        // Organisation planning: administrators of the organisation only (unknown ids are 404 even to them;
-        // OrganisationPlanning/AccessTests covers their own and other organisations' items).
-        Admin("/organisation-planning"),
-        Admin("/organisation-planning/board"),
-        Admin("/organisation-planning/divisions"),
-        Admin("/organisation-planning/divisions/{divisionId:guid}", ("divisionId:guid", "division")),
-        Admin("/organisation-planning/divisions/{divisionId:guid}/plan", ("divisionId:guid", "division")),
-        Admin("/organisation-planning/divisions/{divisionId:guid}/actions/add", ("divisionId:guid", "division")),
+        // Organisation planning: administrators of the organisation, and its division leads and board members as
+        // ADR 0018 says (unknown ids are 404 even to them; OrganisationPlanning/AccessTests and OrganisationRolesTests
+        // cover their own and other organisations' and divisions' items). The progress page without a division is the
+        // whole organisation's, which a division lead does not see.
+        Planning("/organisation-planning", Ok, Ok),
+        Planning("/organisation-planning/board", Ok, Ok),
+        Planning("/organisation-planning/divisions", Ok, Ok),
+        Planning("/organisation-planning/divisions/{divisionId:guid}", Ok, Ok, ("divisionId:guid", "division")),
+        Planning("/organisation-planning/divisions/{divisionId:guid}/plan", Ok, NotFound, ("divisionId:guid", "division")),
+        Planning("/organisation-planning/divisions/{divisionId:guid}/actions/add", Ok, NotFound, ("divisionId:guid", "division")),
         R("/organisation-planning/divisions/{divisionId:guid}/actions/{actionId:guid}", NotFound, anonymous: SignIn, use: new Dictionary<string, string> { ["divisionId:guid"] = "division" }),
         R("/organisation-planning/divisions/{divisionId:guid}/actions/{actionId:guid}/delete", NotFound, anonymous: SignIn, use: new Dictionary<string, string> { ["divisionId:guid"] = "division" }),
-        Admin("/organisation-planning/making-it-real"),
-        Admin("/organisation-planning/making-it-real/priorities/add"),
+        Planning("/organisation-planning/making-it-real", Ok, Ok),
+        Planning("/organisation-planning/making-it-real/priorities/add", NotFound, NotFound),
         R("/organisation-planning/making-it-real/priorities/{priorityId:guid}", NotFound, anonymous: SignIn),
-        Admin("/organisation-planning/making-it-real/ratings/new"),
+        Planning("/organisation-planning/making-it-real/ratings/new", NotFound, NotFound),
         R("/organisation-planning/making-it-real/ratings/{id:guid}", NotFound, anonymous: SignIn),
-        Admin("/organisation-planning/outcomes"),
-        Admin("/organisation-planning/peer-workforce"),
-        Admin("/organisation-planning/quality-audits"),
+        Planning("/organisation-planning/outcomes", Ok, Ok),
+        Planning("/organisation-planning/peer-workforce", NotFound, Ok),
+        Planning("/organisation-planning/quality-audits", Ok, Ok),
         R("/organisation-planning/quality-audits/{id:guid}", NotFound, anonymous: SignIn),
         R("/organisation-planning/quality-audits/{id:guid}/delete", NotFound, anonymous: SignIn),
         R("/organisation-planning/quality-audits/{id:guid}/plans/{number:int}", NotFound, anonymous: SignIn, use: new Dictionary<string, string> { ["number:int"] = "round" }),
-        Admin("/organisation-planning/self-assessment"),
-        Admin("/organisation-planning/self-assessment/progress"),
+        Planning("/organisation-planning/self-assessment", Ok, Ok),
+        Planning("/organisation-planning/self-assessment/progress", NotFound, Ok),
         R("/organisation-planning/self-assessment/{id:guid}", NotFound, anonymous: SignIn),
         R("/organisation-planning/self-assessment/{id:guid}/challenges/{key:int}", NotFound, anonymous: SignIn, use: new Dictionary<string, string> { ["key:int"] = "round" }),
-        Admin("/organisation-planning/strategy"),
-        Admin("/organisation-planning/strategy/tasks/add"),
+        Planning("/organisation-planning/strategy", Ok, Ok),
+        Planning("/organisation-planning/strategy/tasks/add", NotFound, NotFound),
         R("/organisation-planning/strategy/tasks/{taskId:guid}", NotFound, anonymous: SignIn),
         // FHIR R4: the capability statement is public; a person's resources follow the same sharing as pages.
         // Search without patient= answers from the caller's own record only (an empty bundle when they have none).
@@ -412,6 +427,20 @@ public sealed partial class AccessMatrixTests
             var otherStaff = await app.CreateStaffAsync(otherOrg, otherTeam);
             var lead = await app.CreateStaffAsync(org, team, Roles.TeamLead);
             var admin = await app.CreateStaffAsync(org, null, Roles.OrgAdmin);
+            var divisionLead = await app.CreateStaffAsync(org, null);
+            var boardMember = await app.CreateStaffAsync(org, null);
+            var division = await app.WithDbAsync(db => db.Divisions.Where(d => d.OrganisationId == org).Select(d => d.Id).FirstAsync());
+            var leadRole = Guid.NewGuid();
+            await app.WithDbAsync(async db =>
+            {
+                var memberships = await db.StaffMemberships.Where(m => m.UserId == divisionLead.UserId || m.UserId == boardMember.UserId).ToListAsync();
+                var leadMembership = memberships.Single(m => m.UserId == divisionLead.UserId).Id;
+                db.Add(new OrganisationRole { Id = leadRole, StaffMembershipId = leadMembership, Kind = OrganisationRoleKind.DivisionLead, DivisionId = division, GrantedAt = app.Time.GetUtcNow() });
+                db.Add(new OrganisationRole { Id = Guid.NewGuid(), StaffMembershipId = memberships.Single(m => m.UserId == boardMember.UserId).Id, Kind = OrganisationRoleKind.BoardMember, GrantedAt = app.Time.GetUtcNow() });
+                await db.SaveChangesAsync();
+                s.Values["leadMembership"] = leadMembership.ToString();
+            });
+            s.Values["leadRole"] = leadRole.ToString();
 
             s.Clients[Rel.Owner] = await app.SignInAsync(person);
             s.Clients[Rel.SupporterCurrent] = await app.SignInAsync(current);
@@ -423,6 +452,8 @@ public sealed partial class AccessMatrixTests
             s.Clients[Rel.OtherStaff] = await app.SignInAsync(otherStaff);
             s.Clients[Rel.TeamLead] = await app.SignInAsync(lead);
             s.Clients[Rel.OrgAdmin] = await app.SignInAsync(admin);
+            s.Clients[Rel.DivisionLead] = await app.SignInAsync(divisionLead);
+            s.Clients[Rel.BoardMember] = await app.SignInAsync(boardMember);
             s.Clients[Rel.Anonymous] = app.NewClient();
 
             // Grants are made after every sign-in, because signing in with a code moves fake time on.

@@ -49,7 +49,13 @@ public static class DemoAccounts
     public static readonly Account TeamLead = new("teamlead", "morgan.lead@demo.livingbetter.example", "Morgan Ellis", Roles.TeamLead, "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA");
     public static readonly Account Admin = new("admin", "admin@demo.livingbetter.example", "Ruth Okafor", Roles.OrgAdmin, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
 
-    public static readonly IReadOnlyList<Account> All = [Person, Supporter, Staff, PeerWorker, TeamLead, Admin];
+    /// <summary>Leads the Adult Mental Health Services division (ADR 0018); in no team, so sees no person.</summary>
+    public static readonly Account DivisionLead = new("divisionlead", "dana.division@demo.livingbetter.example", "Dana Whitfield", Roles.Staff, "MRUXM2LTNFXW43DFMFSGKZDFNVXWIYLE");
+
+    /// <summary>Sits on the board: reads the whole organisation's planning (ADR 0018).</summary>
+    public static readonly Account BoardMember = new("board", "bernadette.board@demo.livingbetter.example", "Bernadette Clarke", Roles.Staff, "MJXWC4TEMJXWC4TEMFSGK3LCMVZHGYLE");
+
+    public static readonly IReadOnlyList<Account> All = [Person, Supporter, Staff, PeerWorker, TeamLead, Admin, DivisionLead, BoardMember];
 }
 
 public static class DemoSetup

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.MakingItReal;
 
+[PlanningAccess(PlanningRoles.Everyone)]
 public sealed class IndexModel(LivingBetterDbContext db) : PlanningPageModel
 {
     public sealed record RoundSummary(Guid Id, DateTimeOffset HeldOn, IReadOnlyDictionary<string, int?> Ratings)

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.MakingItReal;
 
+[PlanningAccess(PlanningRoles.Everyone)]
 public sealed class RoundModel(LivingBetterDbContext db) : PlanningPageModel
 {
     public MakingItRealRound Round { get; private set; } = null!;

@@ -16,6 +16,7 @@ public static class PlanningSetup
         services.AddScoped<Outcomes.OutcomeQuery>();
         // Team benchmarking (TRIP) replaces this with its own summary; until then challenges say so plainly.
         services.TryAddScoped<ITeamBenchmarkSummary, NoTeamBenchmarkSummary>();
+        services.AddDemoSeeder<OrganisationRolesDemoSeeder>();
         services.AddDemoSeeder<PlanningDemoSeeder>();
         services.AddDemoSeeder<QualityAudits.QualityAuditDemoSeeder>();
         services.Configure<RazorPagesOptions>(o =>

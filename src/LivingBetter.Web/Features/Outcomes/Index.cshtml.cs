@@ -9,10 +9,13 @@ using Microsoft.EntityFrameworkCore;
 namespace LivingBetter.Web.Features.Outcomes;
 
 /// <summary>
-/// Anonymised outcome reports for an organisation's administrators: filters and a breakdown chosen
+/// Anonymised outcome reports for an organisation's administrators and board members, and for a
+/// division lead restricted to their own divisions (ADR 0018: the division filter is forced here, so
+/// the page, its charts and the CSV can never be widened by the query string): filters and a breakdown chosen
 /// on the page, figures counted in the database and passed through <see cref="SmallNumbers"/>.
 /// Every read is written to the audit log as an organisation-level event, with no personal data.
 /// </summary>
+[PlanningAccess(PlanningRoles.Everyone)]
 public sealed class OutcomesModel(LivingBetterDbContext db, OutcomeQuery query, AuditLog audit) : PlanningPageModel
 {
     [BindProperty(SupportsGet = true)] public string? Division { get; set; }
@@ -57,17 +60,28 @@ public sealed class OutcomesModel(LivingBetterDbContext db, OutcomeQuery query, 
 
     private async Task<OutcomeFilter?> RunAsync(CancellationToken ct)
     {
-        var divisions = await db.Divisions.AsNoTracking().Where(d => d.OrganisationId == OrganisationId).OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
-        var teams = await db.Teams.AsNoTracking().Where(t => t.OrganisationId == OrganisationId).OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
+        var whole = Scope.SeesWholeOrganisation;
+        var leadDivisions = Scope.LeadDivisionIds.ToList();
+        var leadTeams = Scope.LeadTeamIds.ToList();
+        var divisions = await db.Divisions.AsNoTracking().Where(d => d.OrganisationId == OrganisationId && (whole || leadDivisions.Contains(d.Id)))
+            .OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        var teams = await db.Teams.AsNoTracking().Where(t => t.OrganisationId == OrganisationId && (whole || leadTeams.Contains(t.Id)))
+            .OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
         var localities = await db.Localities.AsNoTracking().Where(l => l.OrganisationId == OrganisationId).OrderBy(l => l.Name).Select(l => new { l.Id, l.Name }).ToListAsync(ct);
-        var supported = db.CareEpisodes.Where(e => e.EndedAt == null && e.Team!.OrganisationId == OrganisationId).Select(e => e.Person!);
+        var supported = db.CareEpisodes.Where(e => e.EndedAt == null && e.Team!.OrganisationId == OrganisationId && (whole || leadTeams.Contains(e.TeamId))).Select(e => e.Person!);
+        if (!whole && string.IsNullOrWhiteSpace(Division) && divisions.Count > 0)
+        {
+            // A division lead's report is always of one of their divisions: the first unless they chose another.
+            Division = divisions[0].Id.ToString();
+        }
         var genders = await supported.Where(p => p.Gender != null && p.Gender != "").Select(p => p.Gender!).Distinct().ToListAsync(ct);
         var ethnicities = await supported.Where(p => p.Ethnicity != null && p.Ethnicity != "").Select(p => p.Ethnicity!).Distinct().ToListAsync(ct);
 
         static List<SelectListItem> Items(string any, IEnumerable<(string Value, string Text)> items) =>
             [new SelectListItem(any, ""), .. items.Select(i => new SelectListItem(i.Text, i.Value))];
-        Divisions = Items("All divisions", divisions.Select(d => (d.Id.ToString(), d.Name)));
-        Teams = Items("All teams", teams.Select(t => (t.Id.ToString(), t.Name)));
+        Divisions = whole ? Items("All divisions", divisions.Select(d => (d.Id.ToString(), d.Name)))
+            : divisions.Select(d => new SelectListItem(d.Name, d.Id.ToString())).ToList();
+        Teams = Items(whole ? "All teams" : "All teams in the division", teams.Select(t => (t.Id.ToString(), t.Name)));
         Localities = Items("All localities", localities.Select(l => (l.Id.ToString(), l.Name)));
         AgeBands = Items("All ages", OutcomeQuery.AgeBands.Select(b => (b.Label, b.Label)).Append((OutcomeQuery.NotRecorded, OutcomeQuery.NotRecorded)));
         Genders = Items("All genders", genders.Order(StringComparer.OrdinalIgnoreCase).Select(g => (g, g)).Append((OutcomeQuery.NotRecorded, OutcomeQuery.NotRecorded)));
@@ -122,6 +136,11 @@ public sealed class OutcomesModel(LivingBetterDbContext db, OutcomeQuery query, 
             {
                 ModelState.AddModelError(nameof(By), "Select what to break the report down by from the list");
             }
+        }
+        if (!whole && (filter.DivisionId is not { } chosen || !Scope.LeadDivisionIds.Contains(chosen)))
+        {
+            // Never a report wider than the lead's divisions, whatever the query string says.
+            ModelState.AddModelError(nameof(Division), "Select a division from the list");
         }
         if (!ModelState.IsValid)
         {

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.QualityAudits;
 
+[PlanningAccess(PlanningRoles.Everyone, PlanningRoles.DivisionLead)]
 public sealed class PlanModel(LivingBetterDbContext db, PersonAccess access) : PlanningPageModel
 {
     public const string OpenAction = "quality-audit.plan.open";
@@ -24,6 +25,12 @@ public sealed class PlanModel(LivingBetterDbContext db, PersonAccess access) : P
     public QualityAuditPlan AuditPlan { get; private set; } = null!;
     public string Team { get; private set; } = "";
     public bool HasGrant { get; private set; }
+
+    /// <summary>Answers change only while the round is in progress, by administrators and the leads of its group.</summary>
+    public bool CanEdit { get; private set; }
+
+    /// <summary>Only administrators are offered a way to a person's plans (through their sharing); other organisation roles see reports only.</summary>
+    public bool CanOpen => Scope.IsAdministrator && HasGrant;
 
     public static IReadOnlyList<SelectListItem> AnswerItems { get; } =
     [
@@ -50,6 +57,17 @@ public sealed class PlanModel(LivingBetterDbContext db, PersonAccess access) : P
         if (!await LoadAsync(id, number, ct))
         {
             return NotFound();
+        }
+        if (!Scope.MayChangeGroup(AuditPlan.Round!.DivisionId, AuditPlan.Round.TeamId))
+        {
+            return NotFound();
+        }
+        if (AuditPlan.Round.Status == QualityAuditStatus.Completed)
+        {
+            ModelState.Clear();
+            ModelState.AddModelError("", "This audit is complete, so its answers can no longer be changed");
+            Input = AuditCriteria.All.Select(c => new CriterionInput { Answer = Criterion(c.Key).Answer?.ToString() ?? "", Note = Criterion(c.Key).Note }).ToList();
+            return Page();
         }
         var answers = new List<(QualityAuditAnswer? Answer, string Note)>();
         for (var i = 0; i < AuditCriteria.All.Count; i++)
@@ -100,7 +118,7 @@ public sealed class PlanModel(LivingBetterDbContext db, PersonAccess access) : P
     /// </summary>
     public async Task<IActionResult> OnPostOpenAsync(Guid id, int number, CancellationToken ct)
     {
-        if (!await LoadAsync(id, number, ct))
+        if (!await LoadAsync(id, number, ct) || !Scope.IsAdministrator)
         {
             return NotFound();
         }
@@ -112,10 +130,11 @@ public sealed class PlanModel(LivingBetterDbContext db, PersonAccess access) : P
     {
         var plan = await db.Set<QualityAuditPlan>().Include(p => p.Criteria).Include(p => p.Round)
             .FirstOrDefaultAsync(p => p.RoundId == id && p.Number == number && p.Round!.OrganisationId == OrganisationId, ct);
-        if (plan is null)
+        if (plan is null || !Scope.MayReadGroup(plan.Round!.DivisionId, plan.Round.TeamId))
         {
             return false;
         }
+        CanEdit = plan.Round.Status == QualityAuditStatus.InProgress && Scope.MayChangeGroup(plan.Round.DivisionId, plan.Round.TeamId);
         // A criterion added to the list after the round was drawn starts unanswered.
         foreach (var c in AuditCriteria.All.Where(c => plan.Criteria.All(x => x.Key != c.Key)))
         {

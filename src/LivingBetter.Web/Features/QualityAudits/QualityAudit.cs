@@ -93,6 +93,29 @@ public static class AuditCriteria
         }
     }
 
+    /// <summary>A fresh seed for a draw, recorded on the round so the draw can be repeated and checked.</summary>
+    public static int NewSeed() => System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, int.MaxValue);
+
+    /// <summary>
+    /// Draws <paramref name="size"/> of the eligible people (listed in id order, as <see cref="EligibleAsync"/>
+    /// returns them) by a partial Fisher-Yates shuffle driven by <paramref name="seed"/>. The same list and
+    /// seed always give the same sample in the same order, which is numbered Plan 1, 2, ….
+    /// </summary>
+    public static List<(Guid PersonId, Guid TeamId)> Draw(IReadOnlyList<(Guid PersonId, Guid TeamId)> eligible, int size, int seed)
+    {
+        var pool = eligible.ToArray();
+        var random = new Random(seed);
+        var take = Math.Min(size, pool.Length);
+        for (var i = 0; i < take; i++)
+        {
+            var j = random.Next(i, pool.Length);
+            (pool[i], pool[j]) = (pool[j], pool[i]);
+        }
+        return pool.Take(take).ToList();
+    }
+
+    public static string Status(QualityAuditStatus status) => status == QualityAuditStatus.Completed ? "Completed" : "In progress";
+
     /// <summary>
     /// People a team of the organisation currently supports and who have a plan, each once with one
     /// of their teams, optionally only within one division or one team.
@@ -155,6 +178,7 @@ public sealed class QualityAuditRoundConfiguration : IEntityTypeConfiguration<Qu
     {
         e.ToTable("QualityAuditRounds");
         e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+        e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         e.HasIndex(r => new { r.OrganisationId, r.HeldOn });
         e.HasOne<Model.Organisation>().WithMany().HasForeignKey(r => r.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<QualityAuditRound>().WithMany().HasForeignKey(r => r.BaselineRoundId).OnDelete(DeleteBehavior.SetNull);

@@ -1,6 +1,7 @@
 using LivingBetter.Web.Features.Demo;
 using LivingBetter.Web.Features.OrganisationPlanning;
 using LivingBetter.Web.Model;
+using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.QualityAudits;
 
@@ -25,18 +26,65 @@ public sealed class QualityAuditDemoSeeder : IDemoSeeder
             return;
         }
         var r = context.Random;
-        var sample = eligible.OrderBy(_ => r.Next()).Take(20).ToList();
+        var seed = r.Next(1, int.MaxValue);
+        var sample = AuditCriteria.Draw(eligible, 20, seed);
 
         var baselineHeld = PlanningPageModel.AtMidnight(today.AddDays(-180));
-        var baseline = new QualityAuditRound { Id = Guid.NewGuid(), OrganisationId = org.Id, Kind = QualityAuditKind.Baseline, HeldOn = baselineHeld, CreatedAt = baselineHeld };
+        var baseline = new QualityAuditRound
+        {
+            Id = Guid.NewGuid(),
+            OrganisationId = org.Id,
+            Kind = QualityAuditKind.Baseline,
+            HeldOn = baselineHeld,
+            CreatedAt = baselineHeld,
+            Status = QualityAuditStatus.Completed,
+            CompletedAt = baselineHeld.AddDays(21),
+            SampleSeed = seed,
+            EligibleCount = eligible.Count,
+        };
         await AuditCriteria.AddSampleAsync(db, baseline, sample, today, ct);
         Answer(baseline, r, better: false, baselineHeld);
 
         var reHeld = PlanningPageModel.AtMidnight(today.AddDays(-14));
-        var reAudit = new QualityAuditRound { Id = Guid.NewGuid(), OrganisationId = org.Id, Kind = QualityAuditKind.ReAudit, BaselineRoundId = baseline.Id, HeldOn = reHeld, CreatedAt = reHeld };
+        var reAudit = new QualityAuditRound
+        {
+            Id = Guid.NewGuid(),
+            OrganisationId = org.Id,
+            Kind = QualityAuditKind.ReAudit,
+            BaselineRoundId = baseline.Id,
+            HeldOn = reHeld,
+            CreatedAt = reHeld,
+            Status = QualityAuditStatus.InProgress,
+            EligibleCount = sample.Count,
+        };
         await AuditCriteria.AddSampleAsync(db, reAudit, sample, today, ct);
         Answer(reAudit, r, better: true, reHeld);
         db.AddRange(baseline, reAudit);
+
+        // The demo division lead's own completed baseline, ready for them to re-audit.
+        var division = await db.Divisions.FirstOrDefaultAsync(d => d.OrganisationId == org.Id && d.Name == OrganisationRolesDemoSeeder.LeadDivision, ct);
+        var inDivision = division is null ? [] : await AuditCriteria.EligibleAsync(db, org.Id, division.Id, null, now, ct);
+        if (division is not null && inDivision.Count > 0)
+        {
+            var divisionSeed = r.Next(1, int.MaxValue);
+            var held = PlanningPageModel.AtMidnight(today.AddDays(-90));
+            var divisionBaseline = new QualityAuditRound
+            {
+                Id = Guid.NewGuid(),
+                OrganisationId = org.Id,
+                Kind = QualityAuditKind.Baseline,
+                DivisionId = division.Id,
+                HeldOn = held,
+                CreatedAt = held,
+                Status = QualityAuditStatus.Completed,
+                CompletedAt = held.AddDays(14),
+                SampleSeed = divisionSeed,
+                EligibleCount = inDivision.Count,
+            };
+            await AuditCriteria.AddSampleAsync(db, divisionBaseline, AuditCriteria.Draw(inDivision, 10, divisionSeed), today, ct);
+            Answer(divisionBaseline, r, better: false, held);
+            db.Add(divisionBaseline);
+        }
     }
 
     private static void Answer(QualityAuditRound round, Random r, bool better, DateTimeOffset at)

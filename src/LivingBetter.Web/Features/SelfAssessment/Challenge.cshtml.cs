@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.SelfAssessment;
 
+[PlanningAccess(PlanningRoles.Everyone, PlanningRoles.Everyone)]
 public sealed class ChallengeModel(LivingBetterDbContext db, ITeamBenchmarkSummary benchmarks) : PlanningPageModel
 {
     public sealed class RatingInput
@@ -34,6 +35,9 @@ public sealed class ChallengeModel(LivingBetterDbContext db, ITeamBenchmarkSumma
     public bool BenchmarkingAvailable => benchmarks.IsAvailable;
     public IReadOnlyList<TeamBenchmarkResult> Benchmarks { get; private set; } = [];
 
+    /// <summary>Whether the signed-in user runs this round; anyone else reads it.</summary>
+    public bool CanChange => Scope.MaySelfAssess(Round.DivisionId);
+
     public async Task<IActionResult> OnGetAsync(Guid id, int key, CancellationToken ct)
     {
         var rating = await LoadAsync(id, key, ct);
@@ -54,7 +58,7 @@ public sealed class ChallengeModel(LivingBetterDbContext db, ITeamBenchmarkSumma
     public async Task<IActionResult> OnPostAsync(Guid id, int key, CancellationToken ct)
     {
         var rating = await LoadAsync(id, key, ct);
-        if (rating is null)
+        if (rating is null || !CanChange)
         {
             return NotFound();
         }
@@ -84,7 +88,7 @@ public sealed class ChallengeModel(LivingBetterDbContext db, ITeamBenchmarkSumma
         Item = challenge;
         var rating = await db.Set<ChallengeRating>().Include(c => c.Round!).ThenInclude(r => r.Division)
             .FirstOrDefaultAsync(c => c.RoundId == id && c.ChallengeKey == key && c.Round!.OrganisationId == OrganisationId, ct);
-        if (rating is null)
+        if (rating is null || !Scope.MayRead(rating.Round!.DivisionId))
         {
             return null;
         }

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.SelfAssessment;
 
+[PlanningAccess(PlanningRoles.Everyone, PlanningRoles.Everyone)]
 public sealed class IndexModel(LivingBetterDbContext db) : PlanningPageModel
 {
     public const string WholeOrganisation = "organisation";
@@ -43,7 +44,7 @@ public sealed class IndexModel(LivingBetterDbContext db) : PlanningPageModel
         Guid? divisionId = null;
         if (!string.IsNullOrEmpty(Input.Scope) && Input.Scope != WholeOrganisation)
         {
-            if (Guid.TryParse(Input.Scope, out var d) && divisions.Contains(d))
+            if (Guid.TryParse(Input.Scope, out var d) && divisions.Contains(d) && Scope.MaySelfAssess(d))
             {
                 divisionId = d;
             }
@@ -51,6 +52,10 @@ public sealed class IndexModel(LivingBetterDbContext db) : PlanningPageModel
             {
                 ModelState.AddModelError("Input.Scope", "Choose the whole organisation or one of its divisions");
             }
+        }
+        else if (Input.Scope == WholeOrganisation && !Scope.MaySelfAssess(null))
+        {
+            ModelState.AddModelError("Input.Scope", "Choose one of your divisions: the organisation-wide self-assessment is the board's");
         }
         DateOnly heldOn = default;
         if (!string.IsNullOrEmpty(Input.HeldOn) && !TryParseDate(Input.HeldOn, out heldOn))
@@ -114,12 +119,17 @@ public sealed class IndexModel(LivingBetterDbContext db) : PlanningPageModel
             .OrderByDescending(r => r.HeldOn)
             .Select(r => new RoundRow(r.Id, r.HeldOn, r.Status, r.Ratings.Count, r.Ratings.Count == 0 ? null : r.Ratings.Average()))
             .ToList();
-        Scopes = [new ScopeRows(null, "Whole organisation", For(null)), .. divisions.Select(d => new ScopeRows(d.Id, d.Name, For(d.Id)))];
+        // Each sees the scopes they may read, and may start a round only where they run the self-assessment.
+        Scopes =
+        [
+            .. Scope.MayRead(null) ? [new ScopeRows(null, "Whole organisation", For(null))] : Array.Empty<ScopeRows>(),
+            .. divisions.Where(d => Scope.MayRead(d.Id)).Select(d => new ScopeRows(d.Id, d.Name, For(d.Id))),
+        ];
         ScopeItems =
         [
             new SelectListItem("Choose who it is for", ""),
-            new SelectListItem("The whole organisation", WholeOrganisation),
-            .. divisions.Select(d => new SelectListItem(d.Name, d.Id.ToString())),
+            .. Scope.MaySelfAssess(null) ? [new SelectListItem("The whole organisation", WholeOrganisation)] : Array.Empty<SelectListItem>(),
+            .. divisions.Where(d => Scope.MaySelfAssess(d.Id)).Select(d => new SelectListItem(d.Name, d.Id.ToString())),
         ];
     }
 }

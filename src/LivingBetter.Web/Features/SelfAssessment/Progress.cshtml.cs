@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.SelfAssessment;
 
+[PlanningAccess(PlanningRoles.Everyone)]
 public sealed class ProgressModel(LivingBetterDbContext db) : PlanningPageModel
 {
     public sealed record RoundColumn(Guid Id, DateTimeOffset HeldOn, IReadOnlyDictionary<int, int?> Ratings);
@@ -35,6 +36,10 @@ public sealed class ProgressModel(LivingBetterDbContext db) : PlanningPageModel
             }
             divisionId = d;
             ScopeName = name;
+        }
+        if (!Scope.MayRead(divisionId))
+        {
+            return NotFound();
         }
         var rounds = await db.Set<SelfAssessmentRound>().AsNoTracking()
             .Where(r => r.OrganisationId == OrganisationId && r.DivisionId == divisionId)

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.SelfAssessment;
 
+[PlanningAccess(PlanningRoles.Everyone, PlanningRoles.Everyone)]
 public sealed class RoundModel(LivingBetterDbContext db, ITeamBenchmarkSummary benchmarks) : PlanningPageModel
 {
     public SelfAssessmentRound Round { get; private set; } = null!;
@@ -16,12 +17,19 @@ public sealed class RoundModel(LivingBetterDbContext db, ITeamBenchmarkSummary b
     public IReadOnlyDictionary<int, IReadOnlyList<TeamBenchmarkResult>> Benchmarks { get; private set; } = new Dictionary<int, IReadOnlyList<TeamBenchmarkResult>>();
     public string? Message { get; private set; }
 
+    /// <summary>Whether the signed-in user runs this round (and so may rate, complete and reopen it).</summary>
+    public bool CanChange => Scope.MaySelfAssess(Round.DivisionId);
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (!CanChange)
         {
             return NotFound();
         }
@@ -42,6 +50,10 @@ public sealed class RoundModel(LivingBetterDbContext db, ITeamBenchmarkSummary b
         {
             return NotFound();
         }
+        if (!CanChange)
+        {
+            return NotFound();
+        }
         Round.Status = AssessmentStatus.InProgress;
         await db.SaveChangesAsync(ct);
         return Redirect($"/organisation-planning/self-assessment/{id}");
@@ -52,7 +64,7 @@ public sealed class RoundModel(LivingBetterDbContext db, ITeamBenchmarkSummary b
         var round = await db.Set<SelfAssessmentRound>()
             .Include(r => r.Ratings).Include(r => r.Division)
             .FirstOrDefaultAsync(r => r.Id == id && r.OrganisationId == OrganisationId, ct);
-        if (round is null)
+        if (round is null || !Scope.MayRead(round.DivisionId))
         {
             return false;
         }

@@ -23,7 +23,7 @@ public static class Navigation
         new("Community resources", "/resources", u => u.IsSignedIn),
         new("Organisation", "/organisation", u => u.IsInRole(Roles.OrgAdmin)),
         new("Measures", "/organisation/measures", u => u.IsInRole(Roles.OrgAdmin)),
-        new("Organisation planning", "/organisation-planning", u => u.IsInRole(Roles.OrgAdmin)),
+        new("Organisation planning", "/organisation-planning", u => u.HasPlanningRole),
         new("Account and security", "/account/security", u => u.IsSignedIn),
     ];
 

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LivingBetter.Web.Features.Strategy;
 
 /// <summary>Adding and changing a SMART action share one page so their rules cannot drift apart.</summary>
+[PlanningAccess(PlanningRoles.DivisionLead, PlanningRoles.DivisionLead)]
 public sealed class ActionModel(LivingBetterDbContext db) : PlanningPageModel
 {
     public sealed class ActionInput

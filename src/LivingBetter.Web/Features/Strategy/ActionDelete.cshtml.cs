@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.Strategy;
 
+[PlanningAccess(PlanningRoles.DivisionLead, PlanningRoles.DivisionLead)]
 public sealed class ActionDeleteModel(LivingBetterDbContext db) : PlanningPageModel
 {
     public SmartAction Action { get; private set; } = null!;

@@ -9,6 +9,7 @@ namespace LivingBetter.Web.Features.Strategy;
 /// The roll-up a board reads: counts by status per phase and per division, and everything overdue.
 /// It is about work and owners (names or roles), never about people who use services.
 /// </summary>
+[PlanningAccess(PlanningRoles.Everyone)]
 public sealed class BoardModel(LivingBetterDbContext db) : PlanningPageModel
 {
     public sealed record Counts(string Name, int NotStarted, int InProgress, int OnHold, int Done, int Overdue)

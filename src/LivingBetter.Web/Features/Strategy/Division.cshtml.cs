@@ -6,8 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.Strategy;
 
+[PlanningAccess(PlanningRoles.Everyone)]
 public sealed class DivisionModel(LivingBetterDbContext db) : PlanningPageModel
 {
+    /// <summary>Administrators and the division's leads change the plan; board members read it.</summary>
+    public bool CanChange { get; private set; }
+
     public Division Division { get; private set; } = null!;
     public DivisionActionPlan? Plan { get; private set; }
     public IReadOnlyList<SmartAction> Actions { get; private set; } = [];
@@ -21,6 +25,7 @@ public sealed class DivisionModel(LivingBetterDbContext db) : PlanningPageModel
             return NotFound();
         }
         Division = division;
+        CanChange = Scope.MayChange(divisionId);
         Plan = await db.Set<DivisionActionPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.DivisionId == divisionId, ct);
         if (Plan is not null)
         {

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.Strategy;
 
+[PlanningAccess(PlanningRoles.Everyone)]
 public sealed class DivisionsModel(LivingBetterDbContext db) : PlanningPageModel
 {
     public sealed record Row(Guid DivisionId, string Name, bool HasPlan, int Actions, int Done, int Overdue);
@@ -25,7 +26,7 @@ public sealed class DivisionsModel(LivingBetterDbContext db) : PlanningPageModel
             .ToListAsync(ct);
         var divisions = await db.Divisions.AsNoTracking().Where(d => d.OrganisationId == OrganisationId).OrderBy(d => d.Name)
             .Select(d => new { d.Id, d.Name }).ToListAsync(ct);
-        Rows = divisions.Select(d =>
+        Rows = divisions.Where(d => Scope.MayRead(d.Id)).Select(d =>
         {
             var p = plans.FirstOrDefault(x => x.DivisionId == d.Id);
             return new Row(d.Id, d.Name, p is not null, p?.Actions ?? 0, p?.Done ?? 0, p?.Overdue ?? 0);

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.Strategy;
 
+[PlanningAccess(PlanningRoles.Everyone)]
 public sealed class IndexModel(LivingBetterDbContext db) : PlanningPageModel
 {
     public sealed class PhaseInput

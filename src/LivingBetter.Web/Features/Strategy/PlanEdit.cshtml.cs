@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.Strategy;
 
+[PlanningAccess(PlanningRoles.DivisionLead, PlanningRoles.DivisionLead)]
 public sealed class PlanEditModel(LivingBetterDbContext db) : PlanningPageModel
 {
     private const string TooLong = " must be 4000 characters or fewer";

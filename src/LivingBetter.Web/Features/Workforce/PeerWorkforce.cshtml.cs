@@ -11,6 +11,8 @@ namespace LivingBetter.Web.Features.Workforce;
 /// Peer support worker posts planned for each team, against the peer support workers in post. It
 /// is about staff only; nothing here touches people who use services.
 /// </summary>
+/// <remarks>Board members read the figures; only administrators plan posts or see who is in post (ADR 0018).</remarks>
+[PlanningAccess(PlanningRoles.BoardMember)]
 public sealed class PeerWorkforceModel(LivingBetterDbContext db) : PlanningPageModel
 {
     public const int MaxPosts = 100;

@@ -1819,6 +1819,36 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.OrganisationRole", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("DivisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("StaffMembershipId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionId");
+
+                    b.HasIndex("StaffMembershipId", "Kind", "DivisionId")
+                        .IsUnique();
+
+                    b.ToTable("OrganisationRoles", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.PeerWorkforcePlan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2126,11 +2156,17 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("BaselineRoundId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("DivisionId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("EligibleCount")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("HeldOn")
                         .HasColumnType("timestamp with time zone");
@@ -2142,6 +2178,14 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
+
+                    b.Property<int?>("SampleSeed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("uuid");
@@ -3581,6 +3625,24 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.OrganisationRole", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Division", "Division")
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LivingBetter.Web.Model.StaffMembership", "StaffMembership")
+                        .WithMany()
+                        .HasForeignKey("StaffMembershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Division");
+
+                    b.Navigation("StaffMembership");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.PeerWorkforcePlan", b =>

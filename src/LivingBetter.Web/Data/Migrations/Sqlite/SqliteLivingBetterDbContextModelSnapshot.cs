@@ -1812,6 +1812,36 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.OrganisationRole", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DivisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffMembershipId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionId");
+
+                    b.HasIndex("StaffMembershipId", "Kind", "DivisionId")
+                        .IsUnique();
+
+                    b.ToTable("OrganisationRoles", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.PeerWorkforcePlan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2119,11 +2149,17 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("BaselineRoundId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("DivisionId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("EligibleCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("HeldOn")
                         .HasColumnType("INTEGER");
@@ -2134,6 +2170,14 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SampleSeed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("TeamId")
@@ -3568,6 +3612,24 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.OrganisationRole", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Division", "Division")
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LivingBetter.Web.Model.StaffMembership", "StaffMembership")
+                        .WithMany()
+                        .HasForeignKey("StaffMembershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Division");
+
+                    b.Navigation("StaffMembership");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.PeerWorkforcePlan", b =>

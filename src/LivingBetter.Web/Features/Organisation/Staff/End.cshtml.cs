@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.Organisation.Staff;
 
-public sealed class EndModel(LivingBetterDbContext db, UserManager<AppUser> users, CurrentUser current, TimeProvider time) : OrganisationAdminPageModel
+public sealed class EndModel(LivingBetterDbContext db, UserManager<AppUser> users, CurrentUser current, TimeProvider time, Audit.AuditLog audit) : OrganisationAdminPageModel
 {
     public MemberView Member { get; private set; } = null!;
     public string? Blocker { get; private set; }
@@ -39,6 +39,8 @@ public sealed class EndModel(LivingBetterDbContext db, UserManager<AppUser> user
                 .Where(t => t.UserId == membership.UserId && t.Team!.OrganisationId == orgId && (t.Role == TeamRole.Staff || t.Role == TeamRole.TeamLead))
                 .ExecuteDeleteAsync(ct);
             await db.SaveChangesAsync(ct);
+            // Organisation roles go with the membership (board member, division lead).
+            await OrganisationRoleQueries.EndAllAsync(db, audit, id, ct);
             var user = await users.FindByIdAsync(membership.UserId.ToString());
             if (user is not null)
             {
