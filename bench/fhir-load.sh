@@ -40,16 +40,23 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=127.0.0.1" \
 APP_PID=$!
 for _ in $(seq 1 90); do curl -ksf "$BASE/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 
-jar="$WORK/jar"
-token=$(curl -ks -c "$jar" -b "$jar" "$BASE/account/sign-in" \
-  | grep -o 'name="__RequestVerificationToken"[^>]*value="[^"]*"' | sed 's/.*value="//; s/"$//')
-curl -ks -o /dev/null -c "$jar" -b "$jar" "$BASE/account/sign-in" \
-  --data-urlencode "__RequestVerificationToken=$token" \
-  --data-urlencode "Input.Email=alex@demo.livingbetter.example" \
-  --data-urlencode "Input.Password=living-better-demo"
-SESSION=$(awk '$6 == "lb.session" { print $7 }' "$jar")
-[ -n "$SESSION" ] || { echo "sign-in failed" >&2; exit 1; }
-COOKIE="Cookie: lb.session=$SESSION"
+# A fresh session before each run: wrk ignores Set-Cookie, and a cookie older than the security-stamp
+# validation interval (1 minute) would make every request re-read the user, roles and claims and re-issue
+# the cookie, which a real client (that keeps the cookie it is given) does not pay.
+sign_in() {
+  local jar="$WORK/jar" token session
+  rm -f "$jar"
+  token=$(curl -ks -c "$jar" -b "$jar" "$BASE/account/sign-in" \
+    | grep -o 'name="__RequestVerificationToken"[^>]*value="[^"]*"' | sed 's/.*value="//; s/"$//')
+  curl -ks -o /dev/null -c "$jar" -b "$jar" "$BASE/account/sign-in" \
+    --data-urlencode "__RequestVerificationToken=$token" \
+    --data-urlencode "Input.Email=alex@demo.livingbetter.example" \
+    --data-urlencode "Input.Password=living-better-demo"
+  session=$(awk '$6 == "lb.session" { print $7 }' "$jar")
+  [ -n "$session" ] || { echo "sign-in failed" >&2; exit 1; }
+  COOKIE="Cookie: lb.session=$session"
+}
+sign_in
 
 # The person's id and wheel from the FHIR API itself; the body is a full check-in on their scale.
 curl -ksf -H "$COOKIE" "$BASE/fhir/Patient" > "$WORK/patient.json"
@@ -67,11 +74,14 @@ ID=$(curl -ksf -H "$COOKIE" -H "Content-Type: application/fhir+json" --data-bina
 [ -n "$ID" ] || { echo "could not create a QuestionnaireResponse" >&2; exit 1; }
 
 for c in 8 16; do
-  echo "==> LivingBetter create, $c connections: POST /fhir/QuestionnaireResponse"
+  echo "==> LivingBetter create, $c connections: POST /fhir/QuestionnaireResponse (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  sign_in
   LB_BODY="$WORK/body.json" wrk -t2 -c"$c" -d"$DURATION" --latency -s bench/fhir-post.lua -H "$COOKIE" "$BASE/fhir/QuestionnaireResponse"
   echo "==> LivingBetter read by id, $c connections: GET /fhir/QuestionnaireResponse/{id}"
+  sign_in
   wrk -t2 -c"$c" -d"$DURATION" --latency -s bench/summary.lua -H "$COOKIE" "$BASE/fhir/QuestionnaireResponse/$ID"
   echo "==> LivingBetter newest five by patient, $c connections"
+  sign_in
   wrk -t2 -c"$c" -d"$DURATION" --latency -s bench/summary.lua -H "$COOKIE" \
     "$BASE/fhir/QuestionnaireResponse?patient=$PERSON&_sort=-authored&_count=5"
 done
@@ -105,6 +115,7 @@ print(f"requests: {n} in {secs:.1f}s = {n / secs:.1f} requests/s")
 for q in (50, 95, 99): print(f"p{q} latency: {p(q):.2f} ms")' "$SECONDS_ONLY"
 }
 for c in 8 16; do
+  echo "==> load average $(cut -d' ' -f1-3 /proc/loadavg)"
   floor_run "insert" "$WORK/insert.sql" "$c"
   floor_run "read by id" "$WORK/read.sql" "$c"
   floor_run "newest five" "$WORK/newest.sql" "$c"

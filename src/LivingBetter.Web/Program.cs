@@ -38,7 +38,7 @@ builder.Services.AddTeamPlans();
 builder.Services.AddCollege(builder.Configuration, builder.Environment);
 builder.Services.AddCommunityResources();
 builder.Services.AddScoped<FhirRecords>();
-builder.Services.AddFhirBulkExport();
+builder.Services.AddFhirBulkExport(builder.Configuration, builder.Environment);
 builder.Logging.AddLivingBetterLogging(builder.Environment);
 
 var app = builder.Build();

@@ -6,6 +6,9 @@ public enum FhirExportState
     Running,
     Done,
     Failed,
+
+    /// <summary>Finished more than <c>FhirBulkExporter.KeepFor</c> ago: its files have been deleted.</summary>
+    Expired,
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Hl7.Fhir.Model;
+using LivingBetter.Tests.Sharing;
 using LivingBetter.Tests.Support;
 using LivingBetter.Web.Features.CheckIns;
 using LivingBetter.Web.Features.Fhir;
@@ -9,6 +10,7 @@ using LivingBetter.Web.Features.Plans;
 using LivingBetter.Web.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PlanGoal = LivingBetter.Web.Features.Plans.Goal;
 using Task = System.Threading.Tasks.Task;
 
 namespace LivingBetter.Tests.Fhir;
@@ -351,5 +353,94 @@ public sealed class FhirApiTests : IDisposable
         var done = await UploadAsync(json);
         Assert.Null(done.QuerySelector(".nhsuk-error-summary"));
         Assert.Contains("Imported.", done.QuerySelector("[role=status]")!.TextContent);
+    }
+
+    private const string GoalWords = "Walk to the allotment twice a week";
+
+    /// <summary>A person whose wellbeing plan has one goal, and that goal's id.</summary>
+    private async Task<(Actor Person, Guid GoalId)> PersonWithGoalAsync()
+    {
+        var person = await app.CreatePersonAsync("Goal Person");
+        var goalId = Guid.NewGuid();
+        await app.WithServicesAsync(async sp =>
+        {
+            var def = PlanStructure.Find(PlanKind.Wellbeing, PlanStructure.Goals)!;
+            var content = new GoalsContent { Items = [new PlanGoal { Id = goalId, Words = GoalWords, DomainKey = DefaultDomains.All[0].Key }] };
+            return await sp.GetRequiredService<PlanStore>().SaveAsync(person.PersonId!.Value, def, content, 0, null, person.UserId, null, "Saved");
+        });
+        return (person, goalId);
+    }
+
+    [Fact]
+    public async Task ReadGoal_ByStaffAndSupporterWithWellbeingPlanShared_OkAndLogged()
+    {
+        var (person, goalId) = await PersonWithGoalAsync();
+        var personId = person.PersonId!.Value;
+        var (org, team) = await app.CreateOrganisationAsync();
+        var staff = await app.CreateStaffAsync(org, team);
+        await app.GrantAsync(personId, null, team, SharedPart.WellbeingPlan);
+        var supporter = await app.CreateSupporterAsync(personId);
+        await app.GrantAsync(personId, supporter.UserId, null, SharedPart.WellbeingPlan);
+
+        foreach (var reader in new[] { person, staff, supporter })
+        {
+            var response = await (await app.SignInAsync(reader)).GetAsync($"/fhir/Goal/{goalId}");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var goal = await ReadAsync<Hl7.Fhir.Model.Goal>(response);
+            Assert.Equal(GoalWords, goal.Description.Text);
+            Assert.Equal($"Patient/{personId}", goal.Subject.Reference);
+        }
+        var logged = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.Action == "fhir.read.Goal" && a.PersonId == personId && a.Outcome == AuditOutcome.Allowed).Select(a => a.ActorUserId).ToListAsync());
+        Assert.Contains(staff.UserId, logged);
+        Assert.Contains(supporter.UserId, logged);
+    }
+
+    [Fact]
+    public async Task ReadGoal_BySupporterWithOnlyCrisisPlanShared_OrStaffOfAnotherTeam_NotFoundAndLogged()
+    {
+        var (person, goalId) = await PersonWithGoalAsync();
+        var personId = person.PersonId!.Value;
+        var supporter = await app.CreateSupporterAsync(personId);
+        await app.GrantAsync(personId, supporter.UserId, null, SharedPart.CrisisPlan);
+        var (org, team) = await app.CreateOrganisationAsync();
+        var otherStaff = await app.CreateStaffAsync(org, team);
+
+        foreach (var reader in new[] { supporter, otherStaff })
+        {
+            var response = await (await app.SignInAsync(reader)).GetAsync($"/fhir/Goal/{goalId}");
+
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.DoesNotContain(GoalWords, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        var denied = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.Action == "fhir.read.Goal" && a.PersonId == personId && a.Outcome == AuditOutcome.Denied).Select(a => a.ActorUserId).ToListAsync());
+        Assert.Contains(otherStaff.UserId, denied);
+    }
+
+    [Fact]
+    public async Task ReadCheckIn_BySupporterWithCheckInsShared_Ok_WithoutIt_NotFound_BothLogged()
+    {
+        var (person, client) = await PersonWithPlanAsync();
+        var personId = person.PersonId!.Value;
+        var created = await ReadAsync<QuestionnaireResponse>(await client.PostAsync("/fhir/QuestionnaireResponse", Fhir(CheckInJson(personId, _ => 6))));
+        var shared = await app.CreateSupporterAsync(personId, "Shared Friend");
+        await app.GrantAsync(personId, shared.UserId, null, SharedPart.CheckIns);
+        var notShared = await app.CreateSupporterAsync(personId, "Other Friend");
+        await app.GrantAsync(personId, notShared.UserId, null, SharedPart.CrisisPlan);
+        var url = $"/fhir/QuestionnaireResponse/{created.Id}";
+
+        var allowed = await ReadAsync<QuestionnaireResponse>(await (await app.SignInAsync(shared)).GetAsync(url));
+        var refused = await (await app.SignInAsync(notShared)).GetAsync(url);
+
+        Assert.Equal(created.Id, allowed.Id);
+        Assert.Equal(DefaultDomains.All.Count, allowed.Item.Count);
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.DoesNotContain(created.Id!, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var log = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.Action == "fhir.read.QuestionnaireResponse" && a.PersonId == personId).Select(a => new { a.ActorUserId, a.Outcome }).ToListAsync());
+        Assert.Contains(log, a => a.ActorUserId == shared.UserId && a.Outcome == AuditOutcome.Allowed);
+        Assert.Contains(log, a => a.ActorUserId == notShared.UserId && a.Outcome == AuditOutcome.Denied);
     }
 }

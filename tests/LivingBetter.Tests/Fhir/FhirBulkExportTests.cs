@@ -7,6 +7,7 @@ using LivingBetter.Tests.Support;
 using LivingBetter.Web.Features.Fhir;
 using LivingBetter.Web.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Task = System.Threading.Tasks.Task;
 
 namespace LivingBetter.Tests.Fhir;
@@ -238,5 +239,143 @@ public sealed class FhirBulkExportTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(field, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<FhirExportJob>().CountAsync()));
+    }
+
+    private static async Task<OperationOutcome> OutcomeAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
+        var (outcome, problems) = FhirReader.Parse<OperationOutcome>(await response.Content.ReadAsByteArrayAsync());
+        Assert.True(outcome is not null, string.Join("; ", problems.Select(p => p.Message)));
+        return outcome!;
+    }
+
+    [Fact]
+    public async Task Status_DayAfterTheExportFinished_GoneAndItsFilesDeleted()
+    {
+        var org = await OrganisationAsync();
+        var (jobId, fileId) = await app.FinishedExportAsync(org.Id, org.Admin.UserId);
+        var status = $"/fhir/$export-status/{jobId}";
+        var file = $"/fhir/$export-files/{fileId}";
+        Assert.Equal(HttpStatusCode.OK, (await org.AdminClient.GetAsync(status)).StatusCode);
+        app.Time.Advance(FhirBulkExporter.KeepFor - TimeSpan.FromMinutes(5));
+        // A day on, the administrator signs in again (sessions last 8 hours).
+        var admin = await app.SignInAsync(org.Admin);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(file)).StatusCode);
+
+        app.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var gone = await admin.GetAsync(status);
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        Assert.Contains("deleted 24 hours after it finished", (await OutcomeAsync(gone)).Issue.Single().Diagnostics, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(file)).StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<FhirExportFile>().CountAsync()));
+        Assert.Equal(FhirExportState.Expired, await app.WithDbAsync(db => db.Set<FhirExportJob>().Select(j => j.State).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Cleaner_DeletesOnlyExportsFinishedMoreThanADayAgo()
+    {
+        var org = await OrganisationAsync();
+        var (oldJob, oldFile) = await app.FinishedExportAsync(org.Id, org.Admin.UserId);
+        app.Time.Advance(TimeSpan.FromHours(12));
+        var (newJob, newFile) = await app.FinishedExportAsync(org.Id, org.Admin.UserId);
+        app.Time.Advance(TimeSpan.FromHours(13));
+
+        var expired = await app.WithServicesAsync(sp => sp.GetRequiredService<FhirBulkExporter>().ExpireAsync(null, default));
+
+        Assert.Equal(1, expired);
+        var files = await app.WithDbAsync(db => db.Set<FhirExportFile>().Select(f => f.Id).ToListAsync());
+        Assert.Equal([Guid.Parse(newFile)], files);
+        var admin = await app.SignInAsync(org.Admin);
+        Assert.Equal(HttpStatusCode.Gone, (await admin.GetAsync($"/fhir/$export-status/{oldJob}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/fhir/$export-status/{newJob}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/fhir/$export-files/{oldFile}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Download_ByAdmin_IsInTheAccessLogWithTheFileAndNoContent()
+    {
+        var org = await OrganisationAsync();
+        await PersonAsync("Downloaded Person", org.Team);
+        var manifest = await WaitForManifestAsync(org.AdminClient, await StartAsync(org.AdminClient));
+        var patients = manifest.GetProperty("output").EnumerateArray().Single(o => o.GetProperty("type").GetString() == "Patient");
+
+        var body = await org.AdminClient.GetStringAsync(new Uri(patients.GetProperty("url").GetString()!).PathAndQuery);
+
+        Assert.Contains("Downloaded Person", body, StringComparison.Ordinal);
+        var entry = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == FhirBulkExporter.AuditAction + ".download"));
+        Assert.Equal(org.Admin.UserId, entry.ActorUserId);
+        Assert.Null(entry.PersonId);
+        Assert.Equal(AuditOutcome.Allowed, entry.Outcome);
+        var job = await app.WithDbAsync(db => db.Set<FhirExportJob>().Select(j => j.Id).SingleAsync());
+        Assert.Equal($"Patient 1, {job:N}", entry.Part);
+        Assert.DoesNotContain("Downloaded Person", entry.Part, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Download_ByStaffOfTheOrganisation_RefusedAndLoggedAsDenied()
+    {
+        var org = await OrganisationAsync();
+        var (_, fileId) = await app.FinishedExportAsync(org.Id, org.Admin.UserId);
+        var staff = await app.CreateStaffAsync(org.Id, org.Team);
+
+        var response = await (await app.SignInAsync(staff)).GetAsync($"/fhir/$export-files/{fileId}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var entry = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == FhirBulkExporter.AuditAction + ".download"));
+        Assert.Equal(staff.UserId, entry.ActorUserId);
+        Assert.Equal(AuditOutcome.Denied, entry.Outcome);
+    }
+
+    [Fact]
+    public async Task Status_OfAFailedExport_ServerErrorWithOperationOutcome_AndNoFilesLeft()
+    {
+        var org = await OrganisationAsync();
+        var (jobId, _) = await app.FinishedExportAsync(org.Id, org.Admin.UserId);
+
+        await app.WithServicesAsync(async sp =>
+        {
+            await sp.GetRequiredService<FhirBulkExporter>().MarkFailedAsync(Guid.Parse(jobId), default);
+            return 0;
+        });
+        var response = await org.AdminClient.GetAsync($"/fhir/$export-status/{jobId}");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var issue = (await OutcomeAsync(response)).Issue.Single();
+        Assert.Equal(OperationOutcome.IssueSeverity.Error, issue.Severity);
+        Assert.Equal(OperationOutcome.IssueType.Processing, issue.Code);
+        Assert.Equal(FhirBulkExporter.FailedMessage, issue.Diagnostics);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<FhirExportFile>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task PageLoader_GivesTheSameExportedResourcesAsReadingEachPersonAlone()
+    {
+        var org = await OrganisationAsync();
+        var first = (await PersonAsync("Paged One", org.Team)).PersonId!.Value;
+        var second = (await PersonAsync("Paged Two", org.Team)).PersonId!.Value;
+        await app.GrantAsync(second, null, org.Team, SharedPart.CheckIns);
+        var (otherOrg, otherTeam) = await app.CreateOrganisationAsync();
+        await app.GrantAsync(second, null, otherTeam, SharedPart.WellbeingPlan, withdrawnAt: app.Time.GetUtcNow());
+
+        var (paged, alone) = await app.WithServicesAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<LivingBetter.Web.Data.LivingBetterDbContext>();
+            var records = sp.GetRequiredService<FhirRecords>();
+            var people = await db.People.AsNoTracking().Where(p => p.Id == first || p.Id == second).OrderBy(p => p.Id).ToListAsync();
+            var everything = Enum.GetValues<SharedPart>().ToDictionary(p => p, _ => LivingBetter.Web.Auth.AccessLevel.Owner);
+            var one = new List<FhirPersonRecord>();
+            foreach (var person in people)
+            {
+                one.Add(await records.LoadAsync(person, everything, withAccessLog: false, default));
+            }
+            return (await records.LoadPageAsync(people), one);
+        });
+
+        static List<string> Exported(IEnumerable<FhirPersonRecord> records) => records.SelectMany(FhirMapper.Resources)
+            .Where(r => FhirBulkExporter.Types.Contains(r.TypeName)).Select(FhirReader.Serialize).ToList();
+        Assert.Equal(2, paged.Count);
+        Assert.Equal(Exported(alone), Exported(paged));
+        Assert.Contains(Exported(paged), r => r.Contains("CareTeam/" + otherTeam, StringComparison.Ordinal) || r.Contains(otherTeam.ToString(), StringComparison.Ordinal));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Hl7.Fhir.Model;
 using LivingBetter.Web.Auth;
+using LivingBetter.Web.Features.Audit;
 using LivingBetter.Web.Features.CheckIns;
 using LivingBetter.Web.Model;
 
@@ -102,8 +103,9 @@ public static class FhirApi
                 {
                     return Fhir(FhirSearch.Searchset([], BaseUrl(request), time.GetUtcNow()));
                 }
-                var rows = records.CheckInsQuery(personId, q => FhirSearch.Apply(q, parsed));
-                var found = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(rows, ct);
+                var found = parsed is { Dates.Count: 0, NewestFirst: true }
+                    ? await records.NewestCheckInsAsync(personId, parsed.Count, ct)
+                    : await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(records.CheckInsQuery(personId, q => FhirSearch.Apply(q, parsed)), ct);
                 return Fhir(FhirSearch.Searchset(found.Select(c => (Resource)FhirMapper.ToQuestionnaireResponse(personId, c)).ToList(), BaseUrl(request), time.GetUtcNow()));
             }
             var record = await records.ReadAsync(personId, "fhir.search." + type, ct);
@@ -111,35 +113,49 @@ public static class FhirApi
             return Fhir(FhirSearch.Searchset(matches, BaseUrl(request), time.GetUtcNow()));
         });
 
-        fhir.MapGet("/{type}/{id}", async (string type, string id, PersonAccess access, FhirRecords records, Data.LivingBetterDbContext db, CancellationToken ct) =>
+        fhir.MapGet("/{type}/{id}", async (string type, string id, PersonAccess access, FhirRecords records, AuditLog audit, Data.LivingBetterDbContext db, CancellationToken ct) =>
         {
             if (!Types.Contains(type))
             {
                 return NotFound();
             }
-            var personId = await FhirSearch.OwnerOfAsync(db, type, id, ct) ?? (await access.MyPersonAsync(ct))?.Id;
-            if (personId is null)
-            {
-                return NotFound();
-            }
             if (type == "QuestionnaireResponse")
             {
-                // A check-in on its own: one access decision for check-ins, one row read.
-                if (await access.RequireAsync(personId.Value, SharedPart.CheckIns, AccessLevel.View, "fhir.read.QuestionnaireResponse", ct) is null)
+                // A check-in on its own: one round trip reads it with its person, then the access decision
+                // for check-ins (recorded, allowed or not) decides whether it is shown.
+                const string action = "fhir.read.QuestionnaireResponse";
+                var found = Guid.TryParse(id, out var key) ? await records.CheckInWithOwnerAsync(key, ct) : null;
+                if (found is null)
                 {
+                    await audit.RecordAsync(null, action, nameof(SharedPart.CheckIns), AuditOutcome.Denied, ct);
                     return NotFound();
                 }
-                var key = Guid.Parse(id);
-                var checkIn = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
-                    records.CheckInsQuery(personId.Value, q => q.Where(c => c.Id == key)), ct);
-                return checkIn is null ? NotFound() : Fhir(FhirMapper.ToQuestionnaireResponse(personId.Value, checkIn));
+                return await access.RequireAsync(found.Person, SharedPart.CheckIns, AccessLevel.View, action, ct) is null
+                    ? NotFound()
+                    : Fhir(FhirMapper.ToQuestionnaireResponse(found.Person.Id, found.CheckIn));
             }
-            var record = await records.ReadAsync(personId.Value, "fhir.read." + type, ct);
-            var resource = record is null ? null : FhirMapper.Resources(record).FirstOrDefault(r => r.TypeName == type && r.Id == id);
-            return resource is null ? NotFound() : Fhir(resource);
+            // Whose record: from the id where it names a row (or a goal in a plan), else the caller's own.
+            // Staff and supporters then see it only as the person's grants allow (FhirRecords.ReadAsync).
+            IReadOnlyList<Guid> owners = type == "Goal"
+                ? await FhirSearch.GoalOwnersAsync(db, id, ct)
+                : await FhirSearch.OwnerOfAsync(db, type, id, ct) is { } owner ? [owner] : [];
+            if (owners.Count == 0 && await access.MyPersonAsync(ct) is { } me)
+            {
+                owners = [me.Id];
+            }
+            foreach (var personId in owners)
+            {
+                var record = await records.ReadAsync(personId, "fhir.read." + type, ct);
+                var resource = record is null ? null : FhirMapper.Resources(record).FirstOrDefault(r => r.TypeName == type && r.Id == id);
+                if (resource is not null)
+                {
+                    return Fhir(resource);
+                }
+            }
+            return NotFound();
         });
 
-        fhir.MapPost("/{type}", async (string type, HttpRequest request, PersonAccess access, CurrentUser current, CheckInService checkIns, FhirRecords records, CancellationToken ct) =>
+        fhir.MapPost("/{type}", async (string type, HttpRequest request, PersonAccess access, CurrentUser current, CheckInService checkIns, CancellationToken ct) =>
         {
             if (type != "QuestionnaireResponse")
             {
@@ -180,9 +196,8 @@ public static class FhirApi
                 return Problems(rules.Select(r => new FhirProblem("QuestionnaireResponse." + r.Field, r.Message)));
             }
             var saved = await checkIns.SaveAsync(personId, current.RequiredId, input, settings, ct);
-            var stored = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(records.CheckInsQuery(personId, q => q.Where(c => c.Id == saved.Id)), ct);
             request.HttpContext.Response.Headers.Location = $"/fhir/QuestionnaireResponse/{saved.Id}";
-            return Fhir(FhirMapper.ToQuestionnaireResponse(personId, stored), StatusCodes.Status201Created);
+            return Fhir(FhirMapper.ToQuestionnaireResponse(personId, FhirRecords.FromSaved(saved, settings)), StatusCodes.Status201Created);
         });
 
         return app;

@@ -92,6 +92,36 @@ public sealed class FhirExportWorker(FhirExportQueue queue, IServiceScopeFactory
     }
 }
 
+/// <summary>
+/// Deletes the files of exports that finished more than <see cref="FhirBulkExporter.KeepFor"/> ago, once an
+/// hour; their status then answers 410 Gone. The work is in <see cref="FhirBulkExporter.ExpireAsync"/>.
+/// </summary>
+public sealed class FhirExportCleaner(IServiceScopeFactory scopes, TimeProvider time, ILogger<FhirExportCleaner> logger) : BackgroundService
+{
+    protected override async System.Threading.Tasks.Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var expired = await scope.ServiceProvider.GetRequiredService<FhirBulkExporter>().ExpireAsync(null, stoppingToken);
+                if (expired > 0 && logger.IsEnabled(LogLevel.Information))
+                {
+                    logger.LogInformation("Deleted the files of {Count} expired FHIR exports.", expired);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Tried again next hour; until then status and file reads still refuse expired exports.
+                logger.LogWarning(ex, "Deleting expired FHIR export files failed.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
+
 /// <summary>The export itself: who is included, and the NDJSON files written for them.</summary>
 public sealed class FhirBulkExporter(LivingBetterDbContext db, IServiceScopeFactory scopes, AuditLog audit, TimeProvider time)
 {
@@ -103,8 +133,35 @@ public sealed class FhirBulkExporter(LivingBetterDbContext db, IServiceScopeFact
 
     public const string AuditAction = "fhir.bulk-export";
 
-    private static readonly Dictionary<SharedPart, AccessLevel> Everything =
-        Enum.GetValues<SharedPart>().ToDictionary(p => p, _ => AccessLevel.Owner);
+    /// <summary>How long a finished export's files are kept before they are deleted.</summary>
+    public static readonly TimeSpan KeepFor = TimeSpan.FromHours(24);
+
+    /// <summary>True when a finished job's files are past <see cref="KeepFor"/> (whether or not the cleaner has run yet).</summary>
+    public static bool IsPastKeeping(FhirExportJob job, DateTimeOffset now) =>
+        job.State == FhirExportState.Done && job.CompletedAt is { } done && done + KeepFor <= now;
+
+    /// <summary>
+    /// Deletes the files of finished exports past <see cref="KeepFor"/> (all of them, or just <paramref name="jobId"/>)
+    /// and marks the jobs expired; the jobs stay so their status can say the files are gone. Returns how many.
+    /// </summary>
+    public async Task<int> ExpireAsync(Guid? jobId, CancellationToken ct)
+    {
+        var cutoff = time.GetUtcNow() - KeepFor;
+        // Completion times are compared in memory: they are stored as binary DateTimeOffset on SQLite.
+        var done = await db.Set<FhirExportJob>().AsNoTracking()
+            .Where(j => j.State == FhirExportState.Done && (jobId == null || j.Id == jobId))
+            .Select(j => new { j.Id, j.CompletedAt }).ToListAsync(ct);
+        var due = done.Where(j => j.CompletedAt is { } at && at <= cutoff).Select(j => j.Id).ToList();
+        foreach (var id in due)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Set<FhirExportFile>().Where(f => f.JobId == id).ExecuteDeleteAsync(ct);
+            await db.Set<FhirExportJob>().Where(j => j.Id == id && j.State == FhirExportState.Done)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, FhirExportState.Expired), ct);
+            await tx.CommitAsync(ct);
+        }
+        return due.Count;
+    }
 
     /// <summary>
     /// People included in an export of <paramref name="organisationId"/>: those one of its teams supports now
@@ -162,9 +219,9 @@ public sealed class FhirBulkExporter(LivingBetterDbContext db, IServiceScopeFact
         var records = scope.ServiceProvider.GetRequiredService<FhirRecords>();
         var people = await pageDb.People.AsNoTracking().Where(p => ids.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(ct);
         var files = Types.ToDictionary(t => t, _ => (Text: new StringBuilder(), Count: 0));
-        foreach (var person in people)
+        // The whole page in a few queries; the access log (AuditEvent) is not part of the export and is not read.
+        foreach (var record in await records.LoadPageAsync(people, ct))
         {
-            var record = await records.LoadAsync(person, Everything, ct);
             foreach (var resource in FhirMapper.Resources(record))
             {
                 if (files.TryGetValue(resource.TypeName, out var file))
@@ -198,11 +255,13 @@ public sealed class FhirBulkExporter(LivingBetterDbContext db, IServiceScopeFact
         return true;
     }
 
+    public const string FailedMessage = "The export could not be completed. Start a new one.";
+
     public async System.Threading.Tasks.Task MarkFailedAsync(Guid jobId, CancellationToken ct)
     {
         await db.Set<FhirExportFile>().Where(f => f.JobId == jobId).ExecuteDeleteAsync(ct);
         await db.Set<FhirExportJob>().Where(j => j.Id == jobId)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, FhirExportState.Failed).SetProperty(j => j.Error, "The export could not be completed. Start a new one."), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, FhirExportState.Failed).SetProperty(j => j.Error, FailedMessage), ct);
     }
 }
 
@@ -211,11 +270,17 @@ public static class FhirBulkExportApi
 {
     public const string NdjsonType = "application/fhir+ndjson";
 
-    public static IServiceCollection AddFhirBulkExport(this IServiceCollection services)
+    public static IServiceCollection AddFhirBulkExport(this IServiceCollection services, IConfiguration configuration, IHostEnvironment env)
     {
         services.AddSingleton<FhirExportQueue>();
         services.AddScoped<FhirBulkExporter>();
         services.AddHostedService<FhirExportWorker>();
+        // The hourly cleaner of expired files; tests call FhirBulkExporter.ExpireAsync with fake time instead,
+        // and status and file reads refuse an expired export whether or not the cleaner has run.
+        if (configuration.GetValue("Fhir:ExpireExports", !env.IsEnvironment("Testing")))
+        {
+            services.AddHostedService<FhirExportCleaner>();
+        }
         return services;
     }
 
@@ -230,12 +295,17 @@ public static class FhirBulkExportApi
         fhir.MapGet("/Group/{organisationId:guid}/$export", (Guid organisationId, HttpRequest request, AdminScope scope, LivingBetterDbContext db, CurrentUser current, FhirExportQueue queue, TimeProvider time, CancellationToken ct) =>
             KickOffAsync(organisationId, request, scope, db, current, queue, time, ct));
 
-        fhir.MapGet("/$export-status/{jobId:guid}", async (Guid jobId, HttpRequest request, HttpResponse response, AdminScope scope, LivingBetterDbContext db, CancellationToken ct) =>
+        fhir.MapGet("/$export-status/{jobId:guid}", async (Guid jobId, HttpRequest request, HttpResponse response, AdminScope scope, LivingBetterDbContext db, FhirBulkExporter exporter, TimeProvider time, CancellationToken ct) =>
         {
             var job = await VisibleJobAsync(jobId, scope, db, ct);
             if (job is null)
             {
                 return FhirApi.NotFound();
+            }
+            if (FhirBulkExporter.IsPastKeeping(job, time.GetUtcNow()))
+            {
+                await exporter.ExpireAsync(job.Id, ct);
+                job.State = FhirExportState.Expired;
             }
             switch (job.State)
             {
@@ -246,14 +316,19 @@ public static class FhirBulkExportApi
                     response.Headers.RetryAfter = "1";
                     return Results.StatusCode(StatusCodes.Status202Accepted);
                 case FhirExportState.Failed:
-                    return FhirApi.Problems([new FhirProblem("$export", job.Error ?? "The export failed", OperationOutcome.IssueType.Exception)], StatusCodes.Status500InternalServerError);
+                    // Bulk Data: a failed job's status is a 4XX/5XX with an OperationOutcome; the fault was ours.
+                    return FhirApi.Problems([new FhirProblem("$export", job.Error ?? FhirBulkExporter.FailedMessage, OperationOutcome.IssueType.Processing)], StatusCodes.Status500InternalServerError);
+                case FhirExportState.Expired:
+                    return FhirApi.Problems([new FhirProblem("$export",
+                        FhirApi.Invariant($"The files of this export were deleted {FhirBulkExporter.KeepFor.TotalHours:0} hours after it finished. Start a new export."),
+                        OperationOutcome.IssueType.NotFound)], StatusCodes.Status410Gone);
             }
             var files = await db.Set<FhirExportFile>().AsNoTracking().Where(f => f.JobId == jobId)
                 .Select(f => new { f.Id, f.Type, f.Part, f.Count }).ToListAsync(ct);
             var baseUrl = BaseUrl(request);
             var output = files.OrderBy(f => FhirBulkExporter.Types.ToList().IndexOf(f.Type)).ThenBy(f => f.Part)
                 .Select(f => new ManifestOutput(f.Type, $"{baseUrl}/$export-files/{f.Id}", f.Count)).ToList();
-            response.Headers.Expires = job.TransactionTime.AddDays(1).ToString("R");
+            response.Headers.Expires = (job.CompletedAt ?? job.TransactionTime).Add(FhirBulkExporter.KeepFor).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
             return Results.Json(new Manifest(FhirMapper.When(job.TransactionTime), job.Request, true, output, []), ManifestJson);
         });
 
@@ -270,18 +345,66 @@ public static class FhirBulkExportApi
             return Results.StatusCode(StatusCodes.Status202Accepted);
         });
 
-        fhir.MapGet("/$export-files/{fileId:guid}", async (Guid fileId, AdminScope scope, LivingBetterDbContext db, CancellationToken ct) =>
+        fhir.MapGet("/$export-files/{fileId:guid}", async (Guid fileId, AdminScope scope, LivingBetterDbContext db, FhirBulkExporter exporter, AuditLog audit, TimeProvider time, CancellationToken ct) =>
         {
             var file = await db.Set<FhirExportFile>().AsNoTracking().Where(f => f.Id == fileId)
-                .Select(f => new { f.JobId, f.Content }).FirstOrDefaultAsync(ct);
-            if (file is null || await VisibleJobAsync(file.JobId, scope, db, ct) is null)
+                .Select(f => new { f.JobId, f.Type, f.Part, f.Count }).FirstOrDefaultAsync(ct);
+            var job = file is null ? null : await VisibleJobAsync(file.JobId, scope, db, ct);
+            if (file is null || job is null)
             {
+                await audit.RecordAsync(null, AuditAction("download"), FhirApi.Invariant($"file {fileId:N}"), AuditOutcome.Denied, ct);
                 return FhirApi.NotFound();
             }
-            return Results.Text(file.Content, NdjsonType, Encoding.UTF8);
+            if (FhirBulkExporter.IsPastKeeping(job, time.GetUtcNow()))
+            {
+                await exporter.ExpireAsync(job.Id, ct);
+                await audit.RecordAsync(null, AuditAction("download"), FhirApi.Invariant($"file {fileId:N}, expired"), AuditOutcome.Denied, ct);
+                return FhirApi.NotFound();
+            }
+            // Organisation-level, like the export itself: which file of which job (the job's own entry names
+            // the organisation and how many people), never content. The part column holds 60 characters.
+            var part = FhirApi.Invariant($"{file.Type} {file.Part + 1}, {job.Id:N}");
+            await audit.RecordAsync(null, AuditAction("download"), part.Length > 60 ? part[..60] : part, AuditOutcome.Allowed, ct);
+            return new NdjsonFile(fileId);
         });
 
         return app;
+    }
+
+    /// <summary>
+    /// Streams one stored file from the database to the response in chunks (a sequential-access reader),
+    /// so a large file is never held whole in memory as a string.
+    /// </summary>
+    private sealed class NdjsonFile(Guid fileId) : IResult
+    {
+        public async System.Threading.Tasks.Task ExecuteAsync(HttpContext http)
+        {
+            var ct = http.RequestAborted;
+            var db = http.RequestServices.GetRequiredService<LivingBetterDbContext>();
+            http.Response.ContentType = NdjsonType + "; charset=utf-8";
+            await using var command = db.Set<FhirExportFile>().AsNoTracking().Where(f => f.Id == fileId).Select(f => f.Content).CreateDbCommand();
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+                if (!await reader.ReadAsync(ct))
+                {
+                    return; // deleted since the check: an empty file
+                }
+                using var text = reader.GetTextReader(0);
+                await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 64 * 1024);
+                var buffer = new char[32 * 1024];
+                int read;
+                while ((read = await text.ReadAsync(buffer, ct)) > 0)
+                {
+                    await writer.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
     }
 
     private static string AuditAction(string what) => FhirBulkExporter.AuditAction + "." + what;

@@ -13,11 +13,14 @@ namespace LivingBetter.Web.Features.Fhir;
 /// <summary>The outcome of an import: what was written, or every problem when nothing was.</summary>
 public sealed record FhirImportResult(bool Imported, IReadOnlyList<FhirProblem> Problems, int Sections, int CheckIns, int Consents);
 
+/// <summary>A check-in and the person whose it is; the check-in must not be shown before access is granted.</summary>
+public sealed record FhirCheckInWithOwner(Model.Person Person, FhirCheckIn CheckIn);
+
 /// <summary>
 /// Reads a person's record for FHIR (only the parts the caller may see, every read through
 /// <see cref="PersonAccess"/> and so into the access log) and writes an imported one, all or nothing.
 /// </summary>
-public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, CheckInService checkIns, PlanStore plans, AuditLog audit)
+public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, CheckInService checkIns, PlanStore plans, AuditLog audit, TimeProvider time)
 {
     /// <summary>The record as the current user may see it, or null (answer 404) when they may see none of it.</summary>
     public async Task<FhirPersonRecord?> ReadAsync(Guid personId, string action, CancellationToken ct = default)
@@ -36,7 +39,11 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
     }
 
     /// <summary>Builds the record from the database, limited to <paramref name="parts"/>. Callers have already checked access.</summary>
-    public async Task<FhirPersonRecord> LoadAsync(Model.Person person, IReadOnlyDictionary<SharedPart, AccessLevel> parts, CancellationToken ct = default)
+    public Task<FhirPersonRecord> LoadAsync(Model.Person person, IReadOnlyDictionary<SharedPart, AccessLevel> parts, CancellationToken ct = default) =>
+        LoadAsync(person, parts, withAccessLog: true, ct);
+
+    /// <param name="withAccessLog">False when the caller does not need the access log (bulk export leaves AuditEvent out), so it is not read.</param>
+    public async Task<FhirPersonRecord> LoadAsync(Model.Person person, IReadOnlyDictionary<SharedPart, AccessLevel> parts, bool withAccessLog, CancellationToken ct)
     {
         bool Sees(SharedPart p) => parts.TryGetValue(p, out var level) && level > AccessLevel.None;
         var owner = parts.Values.Any(l => l == AccessLevel.Owner);
@@ -88,7 +95,7 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
                 var names = await db.Teams.AsNoTracking().Where(t => extraTeams.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
                 careTeams.AddRange(names.Select(t => new FhirCareTeam(t.Id, t.Name, null, null, null, SupportsPerson: false)));
             }
-            log = await db.AuditEntries.AsNoTracking().Where(a => a.PersonId == person.Id).OrderBy(a => a.Id)
+            log = !withAccessLog ? [] : await db.AuditEntries.AsNoTracking().Where(a => a.PersonId == person.Id).OrderBy(a => a.Id)
                 .Select(a => new FhirAuditRecord(a.Id, a.At, a.ActorUserId, a.ActorRole, a.Action, a.Part, a.Outcome))
                 .ToListAsync(ct);
             var userIds = consents.Select(c => c.GranteeUserId).OfType<Guid>()
@@ -113,6 +120,137 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
             AccessLog = log,
             Domains = settings.Domains.Select(d => new FhirDomain(d.Key, d.Name, d.Description)).ToList(),
         };
+    }
+
+    /// <summary>
+    /// The records of many people at once for bulk export, as each person would see their own, without the
+    /// access log, practitioners or wheel domains (not exported): a handful of queries per page of people
+    /// instead of about ten per person. Callers have already decided who is included.
+    /// </summary>
+    public async Task<IReadOnlyList<FhirPersonRecord>> LoadPageAsync(IReadOnlyList<Model.Person> people, CancellationToken ct = default)
+    {
+        var ids = people.Select(p => p.Id).ToList();
+        var now = time.GetUtcNow();
+        var plansRows = await db.Plans.AsNoTracking().AsSplitQuery().Where(p => ids.Contains(p.PersonId))
+            .Select(p => new
+            {
+                p.Id,
+                p.PersonId,
+                p.Kind,
+                p.CreatedAt,
+                p.UpdatedAt,
+                Sections = p.Sections.Select(s => new FhirSection(s.Key, s.State, s.Version, s.Content, s.UpdatedAt)).ToList(),
+            })
+            .ToListAsync(ct);
+        var checkInRows = await db.CheckIns.AsNoTracking().AsSplitQuery().Where(c => ids.Contains(c.PersonId)).OrderBy(c => c.At).ThenBy(c => c.Id)
+            .Select(c => new
+            {
+                c.PersonId,
+                CheckIn = new FhirCheckIn(c.Id, c.At, c.Note, c.ScaleMin, c.ScaleMax,
+                    c.Ratings.OrderBy(r => r.Domain!.Order).Select(r => new FhirRating(r.Id, r.Domain!.Key, r.Domain.Name, r.Rating, r.WorkerRating, r.WantsHelp, r.Note)).ToList()),
+            })
+            .ToListAsync(ct);
+        var consentRows = await db.SharingGrants.AsNoTracking().Where(g => ids.Contains(g.PersonId)).OrderBy(g => g.CreatedAt)
+            .Select(g => new { g.PersonId, Consent = new FhirConsent(g.Id, g.Part, g.Access, g.GranteeUserId, g.GranteeTeamId, g.CreatedAt, g.ExpiresAt, g.WithdrawnAt) })
+            .ToListAsync(ct);
+        var supporterRows = await db.SupporterLinks.AsNoTracking().Where(l => ids.Contains(l.PersonId)).OrderBy(l => l.CreatedAt)
+            .Select(l => new { l.PersonId, Supporter = new FhirSupporter(l.Id, l.SupporterUserId, l.Supporter!.DisplayName, l.Relationship, l.CreatedAt, l.EndedAt) })
+            .ToListAsync(ct);
+        var episodeRows = await db.CareEpisodes.AsNoTracking().Where(c => ids.Contains(c.PersonId)).OrderBy(c => c.StartedAt)
+            .Select(c => new
+            {
+                c.PersonId,
+                Team = new FhirCareTeam(c.TeamId, c.Team!.Name, c.CareCoordinatorUserId, c.StartedAt, c.EndedAt),
+                OrganisationName = c.Team.Organisation!.Name,
+                Label = c.Team.Organisation.StayingWellPlanLabel,
+            })
+            .ToListAsync(ct);
+        var extraTeamIds = consentRows.Select(c => c.Consent.GranteeTeamId).OfType<Guid>().Distinct().ToList();
+        var teamNames = extraTeamIds.Count == 0
+            ? []
+            : await db.Teams.AsNoTracking().Where(t => extraTeamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+
+        var plansBy = plansRows.ToLookup(p => p.PersonId);
+        var checkInsBy = checkInRows.ToLookup(c => c.PersonId, c => c.CheckIn);
+        var consentsBy = consentRows.ToLookup(c => c.PersonId, c => c.Consent);
+        var supportersBy = supporterRows.ToLookup(s => s.PersonId, s => s.Supporter);
+        var episodesBy = episodeRows.ToLookup(e => e.PersonId);
+        var records = new List<FhirPersonRecord>(people.Count);
+        foreach (var person in people)
+        {
+            // As PlanStore.StayingWellLabelAsync: the first label of the organisations supporting the person now, by name.
+            var label = episodesBy[person.Id].Where(e => e.Team.EndedAt is null || e.Team.EndedAt > now)
+                .OrderBy(e => e.OrganisationName, StringComparer.Ordinal).Select(e => e.Label).FirstOrDefault(l => !string.IsNullOrEmpty(l));
+            var stayingWellTitle = string.IsNullOrWhiteSpace(label) ? Model.Organisation.DefaultStayingWellPlanLabel : label;
+            var fhirPlans = new List<FhirPlan>();
+            foreach (var plan in plansBy[person.Id].OrderBy(p => p.Kind))
+            {
+                var sections = PlanStructure.For(plan.Kind)
+                    .Select(def => plan.Sections.FirstOrDefault(s => s.Key == def.Key))
+                    .OfType<FhirSection>()
+                    .ToList();
+                if (sections.Count > 0)
+                {
+                    fhirPlans.Add(new FhirPlan(plan.Id, plan.Kind, plan.Kind == PlanKind.StayingWell ? stayingWellTitle : PlanStructure.WellbeingPlanTitle,
+                        plan.CreatedAt, plan.UpdatedAt, sections));
+                }
+            }
+            var consents = consentsBy[person.Id].ToList();
+            var careTeams = episodesBy[person.Id].Select(e => e.Team).GroupBy(t => t.TeamId).Select(g => g.Last()).ToList();
+            careTeams.AddRange(consents.Select(c => c.GranteeTeamId).OfType<Guid>().Distinct()
+                .Where(t => careTeams.All(x => x.TeamId != t) && teamNames.ContainsKey(t))
+                .Select(t => new FhirCareTeam(t, teamNames[t], null, null, null, SupportsPerson: false)));
+            records.Add(new FhirPersonRecord
+            {
+                PersonId = person.Id,
+                PreferredName = person.PreferredName,
+                BirthYear = person.BirthYear,
+                Gender = person.Gender,
+                Plans = fhirPlans,
+                CheckIns = checkInsBy[person.Id].ToList(),
+                Consents = consents,
+                Supporters = supportersBy[person.Id].ToList(),
+                CareTeams = careTeams,
+            });
+        }
+        return records;
+    }
+
+    /// <summary>A check-in by id with the person whose it is, in one round trip; null when there is none.</summary>
+    public Task<FhirCheckInWithOwner?> CheckInWithOwnerAsync(Guid checkInId, CancellationToken ct) => CheckInById(db, checkInId, ct);
+
+    /// <summary>The newest <paramref name="count"/> check-ins of a person (the FHIR workload's "newest five by patient").</summary>
+    public async Task<List<FhirCheckIn>> NewestCheckInsAsync(Guid personId, int count, CancellationToken ct)
+    {
+        var found = new List<FhirCheckIn>(count);
+        await foreach (var c in NewestCheckIns(db, personId, count).WithCancellation(ct))
+        {
+            found.Add(c);
+        }
+        return found;
+    }
+
+    // Compiled once: the hot FHIR reads skip EF Core's per-call query cache look-up (docs/PERFORMANCE.md).
+    private static readonly Func<LivingBetterDbContext, Guid, CancellationToken, Task<FhirCheckInWithOwner?>> CheckInById =
+        EF.CompileAsyncQuery((LivingBetterDbContext db, Guid id, CancellationToken ct) =>
+            db.CheckIns.AsNoTracking().Where(c => c.Id == id)
+                .Select(c => new FhirCheckInWithOwner(c.Person!, new FhirCheckIn(c.Id, c.At, c.Note, c.ScaleMin, c.ScaleMax,
+                    c.Ratings.OrderBy(r => r.Domain!.Order).Select(r => new FhirRating(r.Id, r.Domain!.Key, r.Domain.Name, r.Rating, r.WorkerRating, r.WantsHelp, r.Note)).ToList())))
+                .FirstOrDefault());
+
+    private static readonly Func<LivingBetterDbContext, Guid, int, IAsyncEnumerable<FhirCheckIn>> NewestCheckIns =
+        EF.CompileAsyncQuery((LivingBetterDbContext db, Guid personId, int count) =>
+            db.CheckIns.AsNoTracking().Where(c => c.PersonId == personId).OrderByDescending(c => c.At).Take(count)
+                .Select(c => new FhirCheckIn(c.Id, c.At, c.Note, c.ScaleMin, c.ScaleMax,
+                    c.Ratings.OrderBy(r => r.Domain!.Order).Select(r => new FhirRating(r.Id, r.Domain!.Key, r.Domain.Name, r.Rating, r.WorkerRating, r.WantsHelp, r.Note)).ToList())));
+
+    /// <summary>A check-in just saved, as FHIR sees it, built from what was written (no read back).</summary>
+    public static FhirCheckIn FromSaved(CheckIn saved, WheelSettings settings)
+    {
+        var domains = settings.Domains.ToDictionary(d => d.Id);
+        return new FhirCheckIn(saved.Id, saved.At, saved.Note, saved.ScaleMin, saved.ScaleMax,
+            saved.Ratings.OrderBy(r => domains[r.DomainId].Order).ThenBy(r => r.Id)
+                .Select(r => new FhirRating(r.Id, domains[r.DomainId].Key, domains[r.DomainId].Name, r.Rating, r.WorkerRating, r.WantsHelp, r.Note)).ToList());
     }
 
     /// <summary>Check-ins as FHIR sees them, for the person; callers add filters, order and paging.</summary>

@@ -148,6 +148,22 @@ public static class FhirSearch
         return bundle;
     }
 
+    /// <summary>
+    /// Whose plans hold the goal with this id (goals live inside the goals section's JSON; an imported copy
+    /// keeps its ids, so there may be more than one). At most a few.
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid>> GoalOwnersAsync(LivingBetterDbContext db, string id, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var key))
+        {
+            return [];
+        }
+        var text = key.ToString("D");
+        return await db.PlanSections.AsNoTracking()
+            .Where(s => s.Key == Features.Plans.PlanStructure.Goals && s.Content.Contains(text))
+            .Select(s => s.Plan!.PersonId).Distinct().OrderBy(p => p).Take(5).ToListAsync(ct);
+    }
+
     /// <summary>Whose record a resource id belongs to, for the types whose ids are rows of their own.</summary>
     public static async Task<Guid?> OwnerOfAsync(LivingBetterDbContext db, string type, string id, CancellationToken ct)
     {
