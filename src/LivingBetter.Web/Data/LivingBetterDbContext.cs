@@ -24,6 +24,7 @@ public class LivingBetterDbContext(DbContextOptions options)
     public DbSet<SupporterLink> SupporterLinks => Set<SupporterLink>();
     public DbSet<SharingGrant> SharingGrants => Set<SharingGrant>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<StartedRecord> StartedRecords => Set<StartedRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<PlanSection> PlanSections => Set<PlanSection>();
@@ -138,7 +139,20 @@ public class LivingBetterDbContext(DbContextOptions options)
             e.Property(i => i.Relationship).HasMaxLength(SupporterLink.RelationshipMaxLength);
             e.Property(i => i.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(i => i.JobRole).HasConversion<string>().HasMaxLength(40);
+            e.Property(i => i.TeamRole).HasConversion<string>().HasMaxLength(30);
             e.HasIndex(i => i.TokenHash).IsUnique();
+            e.HasIndex(i => new { i.PersonId, i.Kind });
+        });
+
+        builder.Entity<StartedRecord>(e =>
+        {
+            e.Property(r => r.FullName).HasMaxLength(StartedRecord.FullNameMaxLength);
+            e.HasIndex(r => r.PersonId).IsUnique();
+            e.HasIndex(r => r.TeamId);
+            e.HasIndex(r => r.StartedByUserId);
+            e.HasOne(r => r.Person).WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(r => r.Team).WithMany().HasForeignKey(r => r.TeamId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(r => r.StartedBy).WithMany().HasForeignKey(r => r.StartedByUserId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<AuditEntry>(e =>

@@ -58,6 +58,9 @@ public sealed class Invitation
     public Guid InvitedByUserId { get; set; }
     public Guid? OrganisationId { get; set; }
     public Guid? TeamId { get; set; }
+
+    /// <summary>The role in <see cref="TeamId"/> a staff invitation gives (Staff or TeamLead); null for other kinds.</summary>
+    public TeamRole? TeamRole { get; set; }
     public JobRole? JobRole { get; set; }
     public bool MakeAdministrator { get; set; }
     public Guid? PersonId { get; set; }
@@ -66,4 +69,7 @@ public sealed class Invitation
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? UsedAt { get; set; }
     public Guid? UsedByUserId { get; set; }
+
+    /// <summary>Withdrawn by staff before anyone used it.</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
 }

@@ -104,6 +104,13 @@ public sealed partial class AccessMatrixTests
         P("/invitations/staff/{token}", "Accept"),
         P("/invitations/supporter/{token}", "Accept"),
         P("/invitations/supporter/{token}", "Create"),
+        P("/records/start", ""),
+        P("/people/{personId:guid}/record", "Invite"),
+        NamesAnItem("/people/{personId:guid}/record", "Cancel", "Records/StartedRecordTests"),
+        P("/claim/{code?}", "Find"),
+        // Without a code there is nothing to claim: "this code does not work", for everyone.
+        P("/claim/{code?}", "Accept", R("/claim/{code?}", NotFound)),
+        P("/claim/{code?}", "Create", R("/claim/{code?}", NotFound)),
         P("/measures/{id:guid}", ""),
         // Only someone with a person record of their own can be counted, or not, in reports.
         P("/my-data", "Reporting", R("/my-data", NotFound, owner: Allowed, anonymous: SignIn)),

@@ -314,6 +314,16 @@ public sealed partial class AccessMatrixTests
             use: new Dictionary<string, string> { ["type"] = "fhirPatient", ["id"] = "personId:guid" }),
         // An unknown or someone else's invitation token only ever shows "this link does not work".
         R("/invitations/staff/{token}", Ok),
+
+        // Records staff start with someone who has no account. Starting one: staff working in a team.
+        R("/records/start", NotFound, staff: Ok, orgAdmin: NotFound, anonymous: SignIn),
+        // Staff's page for an unclaimed record: this person has claimed theirs, so it is nobody's to manage
+        // (Records/StartedRecordTests covers the supporting team and other teams on an unclaimed record).
+        R("/people/{personId:guid}/record", NotFound, anonymous: SignIn),
+        // Entering a claim code is open to anyone; a code itself is covered by Records/StartedRecordTests.
+        R("/claim/{code?}", Ok),
+        // How the person's own record started: only someone with a record of their own.
+        R("/my-record", NotFound, owner: Ok, anonymous: SignIn),
     ];
 
     private const string PersonName = "Zephyrine Quillfeather";
@@ -467,6 +477,8 @@ public sealed partial class AccessMatrixTests
             s.Values["id:guid"] = (await app.SupporterLinkIdAsync(personId, current.UserId)).ToString();
             s.Values["token"] = await app.InvitationAsync(personId, person.UserId);
             s.Values["documentName"] = "v1";
+            // The claim page without a code: wrong codes would count towards the address's lockout.
+            s.Values["code?"] = "";
             s.Values["fhirPatient"] = "Patient";
             s.Values["fhirCarePlan"] = "CarePlan";
             s.Values["team"] = team.ToString();

@@ -23,6 +23,8 @@ public static class MyDataSetup
         services.AddPersonData<SupporterLink>("supporters", nameof(SupporterLink.PersonId));
         services.AddPersonData<SharingGrant>("sharing", nameof(SharingGrant.PersonId));
         services.AddPersonData<Invitation>("invitations", nameof(Invitation.PersonId));
+        // Who started the record with the person, for which team, and when they agreed.
+        services.AddPersonData<StartedRecord>("recordStartedWithYou", nameof(StartedRecord.PersonId));
         services.AddPersonData<Plan>("plans", nameof(Plan.PersonId));
         services.AddMyData<PlanSection>("planSections", id => s => s.Plan!.PersonId == id);
         services.AddMyData<PlanSectionVersion>("planSectionVersions", id => v => v.Section!.Plan!.PersonId == id);
@@ -63,6 +65,7 @@ public static class MyDataSetup
         // Records that belong to someone else, a team or the organisation, which this account helped write.
         // They stay with their owner; the download lists which they are, and closing replaces this account with "someone who has left".
         services.AddUserData<Person>("recordsYouStarted", nameof(Person.StartedByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<StartedRecord>("recordsYouStartedWithAgreement", nameof(StartedRecord.StartedByUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<CareEpisode>("peopleYouCoordinatedCareFor", nameof(CareEpisode.CareCoordinatorUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<PlanSectionVersion>("planVersionsYouWrote", nameof(PlanSectionVersion.AuthorUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<PlanSectionVersion>("planVersionsFromYourSuggestions", nameof(PlanSectionVersion.SuggestedByUserId), OnClose.ReplaceWithFormerUser);

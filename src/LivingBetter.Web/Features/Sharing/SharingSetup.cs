@@ -1,6 +1,7 @@
 using LivingBetter.Web.Auth;
 using LivingBetter.Web.Features.Demo;
 using LivingBetter.Web.Features.MyData;
+using LivingBetter.Web.Features.Records;
 
 namespace LivingBetter.Web.Features.Sharing;
 
@@ -13,6 +14,7 @@ public static class SharingSetup
         services.AddDemoSeeder<SharingDemoSeeder>();
         services.AddScoped<SharedWithMe>();
         services.AddMyDataFeature();
+        services.AddStartedRecords();
         return services;
     }
 

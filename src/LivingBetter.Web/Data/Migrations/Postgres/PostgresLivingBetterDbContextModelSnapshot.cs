@@ -1361,6 +1361,9 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1399,6 +1402,10 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("TeamRole")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1414,6 +1421,8 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
+
+                    b.HasIndex("PersonId", "Kind");
 
                     b.ToTable("Invitations");
                 });
@@ -2696,6 +2705,50 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("StaffMemberships");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.StartedRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("DateOfBirth")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<DateTimeOffset>("PersonAgreedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StartedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("StartedByUserId");
+
+                    b.HasIndex("TeamId");
+
+                    b.ToTable("StartedRecords");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.StatementRating", b =>
@@ -4001,6 +4054,33 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Navigation("Organisation");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.StartedRecord", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.AppUser", "StartedBy")
+                        .WithMany()
+                        .HasForeignKey("StartedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("StartedBy");
+
+                    b.Navigation("Team");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.StatementRating", b =>

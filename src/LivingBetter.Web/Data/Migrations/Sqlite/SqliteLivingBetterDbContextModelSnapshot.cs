@@ -1354,6 +1354,9 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1392,6 +1395,10 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TeamRole")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1407,6 +1414,8 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
+
+                    b.HasIndex("PersonId", "Kind");
 
                     b.ToTable("Invitations");
                 });
@@ -2689,6 +2698,50 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("StaffMemberships");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.StartedRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DateOfBirth")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonAgreedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StartedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("StartedByUserId");
+
+                    b.HasIndex("TeamId");
+
+                    b.ToTable("StartedRecords");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.StatementRating", b =>
@@ -3988,6 +4041,33 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.Navigation("Organisation");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.StartedRecord", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.AppUser", "StartedBy")
+                        .WithMany()
+                        .HasForeignKey("StartedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("StartedBy");
+
+                    b.Navigation("Team");
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.StatementRating", b =>

@@ -27,12 +27,6 @@ public sealed class StaffInvitations(LivingBetterDbContext db, UserManager<AppUs
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
-    /// <summary>
-    /// Invitation has no field for the team role yet, and Relationship is unused for staff invitations,
-    /// so it carries this marker until the model gains a TeamRole column.
-    /// </summary>
-    public const string TeamLeadMarker = "TeamLead";
-
     /// <summary>A database leak must not hand out live invitations, so only this hash is stored.</summary>
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
@@ -59,7 +53,7 @@ public sealed class StaffInvitations(LivingBetterDbContext db, UserManager<AppUs
             TeamId = teamId,
             JobRole = jobRole,
             MakeAdministrator = makeAdministrator,
-            Relationship = teamId is not null && teamLead ? TeamLeadMarker : null,
+            TeamRole = teamId is null ? null : teamLead ? TeamRole.TeamLead : TeamRole.Staff,
             CreatedAt = now,
             ExpiresAt = now.Add(Lifetime),
         };
@@ -98,7 +92,7 @@ public sealed class StaffInvitations(LivingBetterDbContext db, UserManager<AppUs
             : found.Invitation.ExpiresAt <= time.GetUtcNow() ? InvitationState.Expired
             : InvitationState.Valid;
         return new InvitationView(found.Invitation, found.OrganisationName, found.TeamName,
-            found.Invitation.Relationship == TeamLeadMarker, state);
+            found.Invitation.TeamRole == TeamRole.TeamLead, state);
     }
 
     /// <summary>
@@ -163,7 +157,7 @@ public sealed class StaffInvitations(LivingBetterDbContext db, UserManager<AppUs
 
             if (invitation.TeamId is { } teamId && await db.Teams.AnyAsync(t => t.Id == teamId && t.OrganisationId == organisationId, ct))
             {
-                var role = invitation.Relationship == TeamLeadMarker ? TeamRole.TeamLead : TeamRole.Staff;
+                var role = invitation.TeamRole == TeamRole.TeamLead ? TeamRole.TeamLead : TeamRole.Staff;
                 var teamMembership = await db.TeamMemberships.FirstOrDefaultAsync(m => m.TeamId == teamId && m.UserId == user.Id, ct);
                 if (teamMembership is null)
                 {
