@@ -316,7 +316,9 @@ public sealed partial class AccessMatrixTests
         R("/invitations/staff/{token}", Ok),
 
         // Records staff start with someone who has no account. Starting one: staff working in a team.
-        R("/records/start", NotFound, staff: Ok, orgAdmin: NotFound, anonymous: SignIn),
+        // Starting a record needs a team to support the person: staff in no team (here the administrator, the
+        // division lead and the board member) get 404.
+        Except(Except(R("/records/start", NotFound, staff: Ok, orgAdmin: NotFound, anonymous: SignIn), Rel.DivisionLead, NotFound), Rel.BoardMember, NotFound),
         // Staff's page for an unclaimed record: this person has claimed theirs, so it is nobody's to manage
         // (Records/StartedRecordTests covers the supporting team and other teams on an unclaimed record).
         R("/people/{personId:guid}/record", NotFound, anonymous: SignIn),

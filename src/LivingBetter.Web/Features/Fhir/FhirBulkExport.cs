@@ -202,14 +202,12 @@ public sealed class FhirBulkExporter(LivingBetterDbContext db, IServiceScopeFact
             }
         }
 
-        if (await db.Set<FhirExportJob>().Where(j => j.Id == jobId)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, FhirExportState.Done).SetProperty(j => j.CompletedAt, time.GetUtcNow()), ct) == 0)
-        {
-            return;
-        }
-        // Organisation-level: no person, no content, only how many people went out.
+        // Organisation-level: no person, no content, only how many people went out. Recorded before the job shows
+        // as done, so nobody can download the files before the access log says they were made.
         await audit.RecordForActorAsync(job.RequestedByUserId, Roles.OrgAdmin, null, AuditAction,
             $"{people.Count} people, organisation {job.OrganisationId:N}", AuditOutcome.Allowed, ct);
+        await db.Set<FhirExportJob>().Where(j => j.Id == jobId)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, FhirExportState.Done).SetProperty(j => j.CompletedAt, time.GetUtcNow()), ct);
     }
 
     private async Task<bool> WritePageAsync(Guid jobId, int page, List<Guid> ids, CancellationToken ct)
