@@ -40,7 +40,8 @@ public static class OutcomesBench
         var postgres = !args.Contains("--no-postgres");
         var pgServer = Environment.GetEnvironmentVariable("LB_BENCH_PG") ?? "Host=127.0.0.1;Port=5432;Username=lb;Password=lb";
         var data = new OutcomesData(people);
-        var folder = Path.Combine(Path.GetTempPath(), "lb-outcomes-bench");
+        var dataAt = Array.IndexOf(args, "--data");
+        var folder = dataAt >= 0 && dataAt + 1 < args.Length ? args[dataAt + 1] : Path.Combine(Path.GetTempPath(), "lb-outcomes-bench");
         Directory.CreateDirectory(folder);
         var sqlitePath = Path.Combine(folder, $"outcomes-{people}.db");
         var duckPath = Path.Combine(folder, $"outcomes-{people}.duckdb");
@@ -62,6 +63,11 @@ public static class OutcomesBench
             {
                 await Timed("DuckDB load", () => Task.Run(() => LoadDuckDb(data, duckPath)));
             }
+        }
+
+        if (args.Contains("--load-only"))
+        {
+            return 0;
         }
 
         var filter = new OutcomeFilter { DivisionId = OutcomesData.DivisionId(2), By = Breakdown.AgeBand };
@@ -204,8 +210,11 @@ public static class OutcomesBench
             }
             Set(person, Id(b.Person.Id), b.Person.BirthYear, Db(b.Person.Gender), Db(b.Person.Ethnicity), b.Person.OptedOut ? 1 : 0, At(b.Person.CreatedAt));
             person.ExecuteNonQuery();
-            Set(episode, Id(b.Episode.Id), Id(b.Person.Id), Id(b.Episode.TeamId), At(b.Episode.StartedAt), b.Episode.EndedAt is { } e ? At(e) : DBNull.Value);
-            episode.ExecuteNonQuery();
+            foreach (var ep in b.Episodes)
+            {
+                Set(episode, Id(ep.Id), Id(b.Person.Id), Id(ep.TeamId), At(ep.StartedAt), ep.EndedAt is { } e ? At(e) : DBNull.Value);
+                episode.ExecuteNonQuery();
+            }
             foreach (var c in b.CheckIns)
             {
                 Set(checkIn, Id(c.Id), Id(c.PersonId), At(c.At), Id(Guid.Empty));
@@ -275,14 +284,14 @@ public static class OutcomesBench
         }
         await using (var copy = await conn.BeginBinaryImportAsync("COPY \"CareEpisodes\" (\"Id\", \"PersonId\", \"TeamId\", \"StartedAt\", \"EndedAt\") FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var b in data.Generate())
+            foreach (var ep in data.Generate().SelectMany(b => b.Episodes))
             {
                 await copy.StartRowAsync();
-                await copy.WriteAsync(b.Episode.Id, NpgsqlDbType.Uuid);
-                await copy.WriteAsync(b.Episode.PersonId, NpgsqlDbType.Uuid);
-                await copy.WriteAsync(b.Episode.TeamId, NpgsqlDbType.Uuid);
-                await copy.WriteAsync(b.Episode.StartedAt, NpgsqlDbType.TimestampTz);
-                if (b.Episode.EndedAt is { } ended)
+                await copy.WriteAsync(ep.Id, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(ep.PersonId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(ep.TeamId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(ep.StartedAt, NpgsqlDbType.TimestampTz);
+                if (ep.EndedAt is { } ended)
                 {
                     await copy.WriteAsync(ended, NpgsqlDbType.TimestampTz);
                 }
@@ -420,7 +429,10 @@ public static class OutcomesBench
         foreach (var b in data.Generate())
         {
             people.CreateRow().AppendValue(b.Person.Id).AppendValue(b.Person.BirthYear).AppendValue(b.Person.Gender).AppendValue(b.Person.Ethnicity).AppendValue(b.Person.OptedOut).EndRow();
-            episodes.CreateRow().AppendValue(b.Person.Id).AppendValue(b.Episode.TeamId).AppendValue(b.Episode.EndedAt?.UtcDateTime).EndRow();
+            foreach (var ep in b.Episodes)
+            {
+                episodes.CreateRow().AppendValue(b.Person.Id).AppendValue(ep.TeamId).AppendValue(ep.EndedAt?.UtcDateTime).EndRow();
+            }
             foreach (var c in b.CheckIns)
             {
                 checkIns.CreateRow().AppendValue(c.Id).AppendValue(c.PersonId).AppendValue(c.At.UtcDateTime).EndRow();

@@ -1809,6 +1809,70 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.OutcomeDomainSummary", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DomainId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("FirstAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FirstRating")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("LatestAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("LatestLow")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("LatestRating")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("LatestWantsHelp")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Ratings")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PersonId", "DomainId");
+
+                    b.ToTable("OutcomeDomainSummaries", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.OutcomeMeasureSummary", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MeasureDefinitionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("FirstAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("FirstScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("LatestAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("LatestScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Scores")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PersonId", "MeasureDefinitionId");
+
+                    b.HasIndex("MeasureDefinitionId");
+
+                    b.ToTable("OutcomeMeasureSummaries", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.PeerWorkforcePlan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3486,6 +3550,30 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.HasOne("LivingBetter.Web.Model.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.OutcomeDomainSummary", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.OutcomeMeasureSummary", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.MeasureDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("MeasureDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
