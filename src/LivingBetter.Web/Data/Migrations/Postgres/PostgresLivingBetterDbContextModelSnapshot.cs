@@ -1840,6 +1840,9 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
 
                     b.HasKey("PersonId", "DomainId");
 
+                    b.HasIndex("PersonId", "DomainId", "Ratings", "FirstRating", "LatestRating", "LatestWantsHelp", "LatestLow")
+                        .HasDatabaseName("IX_OutcomeDomainSummaries_Report");
+
                     b.ToTable("OutcomeDomainSummaries", (string)null);
                 });
 
@@ -1869,6 +1872,9 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.HasKey("PersonId", "MeasureDefinitionId");
 
                     b.HasIndex("MeasureDefinitionId");
+
+                    b.HasIndex("PersonId", "MeasureDefinitionId", "Scores", "FirstScore", "LatestScore")
+                        .HasDatabaseName("IX_OutcomeMeasureSummaries_Report");
 
                     b.ToTable("OutcomeMeasureSummaries", (string)null);
                 });

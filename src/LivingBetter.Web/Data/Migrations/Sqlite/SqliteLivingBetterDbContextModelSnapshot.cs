@@ -1833,6 +1833,9 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
 
                     b.HasKey("PersonId", "DomainId");
 
+                    b.HasIndex("PersonId", "DomainId", "Ratings", "FirstRating", "LatestRating", "LatestWantsHelp", "LatestLow")
+                        .HasDatabaseName("IX_OutcomeDomainSummaries_Report");
+
                     b.ToTable("OutcomeDomainSummaries", (string)null);
                 });
 
@@ -1862,6 +1865,9 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.HasKey("PersonId", "MeasureDefinitionId");
 
                     b.HasIndex("MeasureDefinitionId");
+
+                    b.HasIndex("PersonId", "MeasureDefinitionId", "Scores", "FirstScore", "LatestScore")
+                        .HasDatabaseName("IX_OutcomeMeasureSummaries_Report");
 
                     b.ToTable("OutcomeMeasureSummaries", (string)null);
                 });
