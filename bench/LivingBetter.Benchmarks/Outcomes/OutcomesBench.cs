@@ -38,6 +38,9 @@ public static class OutcomesBench
             Runs = runs;
         }
         var postgres = !args.Contains("--no-postgres");
+        // --no-sqlite / --no-duckdb leave an engine out (e.g. while another process back-fills its database).
+        var sqlite = !args.Contains("--no-sqlite");
+        var duck = !args.Contains("--no-duckdb");
         var pgServer = Environment.GetEnvironmentVariable("LB_BENCH_PG") ?? "Host=127.0.0.1;Port=5432;Username=lb;Password=lb";
         var data = new OutcomesData(people);
         var dataAt = Array.IndexOf(args, "--data");
@@ -52,12 +55,15 @@ public static class OutcomesBench
         var rebuild = args.Contains("--rebuild");
         if (!skipLoad)
         {
-            if (!(reuse && File.Exists(sqlitePath)))
+            if (sqlite && !(reuse && File.Exists(sqlitePath)))
             {
                 await Timed("SQLite load", () => LoadSqliteAsync(data, sqlitePath));
                 rebuild = true;
             }
-            await Summaries("SQLite", Services(DatabaseProvider.Sqlite, $"Data Source={sqlitePath}"), rebuild);
+            if (sqlite)
+            {
+                await Summaries("SQLite", Services(DatabaseProvider.Sqlite, $"Data Source={sqlitePath}"), rebuild);
+            }
             if (postgres && !(reuse && await PostgresExistsAsync(pgServer, pgDatabase)))
             {
                 await Timed("PostgreSQL load", () => LoadPostgresAsync(data, pgServer, pgDatabase, pgConnection));
@@ -67,7 +73,7 @@ public static class OutcomesBench
             {
                 await Summaries("PostgreSQL", Services(DatabaseProvider.Postgres, pgConnection), rebuild);
             }
-            if (!args.Contains("--no-duckdb") && !(reuse && File.Exists(duckPath)))
+            if (duck && !(reuse && File.Exists(duckPath)))
             {
                 await Timed("DuckDB load", () => Task.Run(() => LoadDuckDb(data, duckPath)));
             }
@@ -86,14 +92,23 @@ public static class OutcomesBench
         var reports = divisionOnly ? new[] { ("one division, by age band", filter) } : new[] { ("one division, by age band", filter), ("whole trust, by division", whole) };
         foreach (var (label, f) in reports)
         {
-            await Report("SQLite (EF Core, app query)", label, () => AppReportAsync(Services(DatabaseProvider.Sqlite, $"Data Source={sqlitePath}"), f));
+            if (sqlite)
+            {
+                await Report("SQLite (EF Core, app query)", label, () => AppReportAsync(Services(DatabaseProvider.Sqlite, $"Data Source={sqlitePath}"), f));
+            }
             if (postgres)
             {
                 await Report("PostgreSQL (EF Core, app query)", label, () => AppReportAsync(Services(DatabaseProvider.Postgres, pgConnection), f));
             }
-            await Report("DuckDB (same aggregation in SQL)", label, () => Task.Run(() => DuckReport(duckPath, f)));
+            if (duck)
+            {
+                await Report("DuckDB (same aggregation in SQL)", label, () => Task.Run(() => DuckReport(duckPath, f)));
+            }
         }
-        await RefreshCost("SQLite", Services(DatabaseProvider.Sqlite, $"Data Source={sqlitePath}"));
+        if (sqlite)
+        {
+            await RefreshCost("SQLite", Services(DatabaseProvider.Sqlite, $"Data Source={sqlitePath}"));
+        }
         if (postgres)
         {
             await RefreshCost("PostgreSQL", Services(DatabaseProvider.Postgres, pgConnection));
