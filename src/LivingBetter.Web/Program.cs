@@ -9,6 +9,7 @@ using LivingBetter.Web.Features.Fhir;
 using LivingBetter.Web.Features.Measures;
 using LivingBetter.Web.Features.Organisation;
 using LivingBetter.Web.Features.OrganisationPlanning;
+using LivingBetter.Web.Features.Outcomes;
 using LivingBetter.Web.Features.Plans;
 using LivingBetter.Web.Features.Resources;
 using LivingBetter.Web.Features.Sharing;
@@ -18,6 +19,10 @@ using LivingBetter.Web.Infrastructure;
 if (args.Contains(AuditCommands.VerifyCommand))
 {
     return await AuditCommands.RunAsync(args);
+}
+if (args.Contains(OutcomeCommands.RebuildCommand))
+{
+    return await OutcomeCommands.RunAsync(args);
 }
 
 var builder = WebApplication.CreateBuilder(args);

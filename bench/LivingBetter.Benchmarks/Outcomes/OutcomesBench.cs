@@ -38,9 +38,13 @@ public static class OutcomesBench
             Runs = runs;
         }
         var postgres = !args.Contains("--no-postgres");
+        // --no-sqlite / --no-duckdb leave an engine out (e.g. while another process back-fills its database).
+        var sqlite = !args.Contains("--no-sqlite");
+        var duck = !args.Contains("--no-duckdb");
         var pgServer = Environment.GetEnvironmentVariable("LB_BENCH_PG") ?? "Host=127.0.0.1;Port=5432;Username=lb;Password=lb";
         var data = new OutcomesData(people);
-        var folder = Path.Combine(Path.GetTempPath(), "lb-outcomes-bench");
+        var dataAt = Array.IndexOf(args, "--data");
+        var folder = dataAt >= 0 && dataAt + 1 < args.Length ? args[dataAt + 1] : Path.Combine(Path.GetTempPath(), "lb-outcomes-bench");
         Directory.CreateDirectory(folder);
         var sqlitePath = Path.Combine(folder, $"outcomes-{people}.db");
         var duckPath = Path.Combine(folder, $"outcomes-{people}.duckdb");
@@ -48,38 +52,120 @@ public static class OutcomesBench
         var pgConnection = $"{pgServer};Database={pgDatabase};Command Timeout=0";
         Console.WriteLine($"Outcome reports benchmark: {people:N0} people, {people * data.CheckInsPerPerson:N0} check-ins, {people * data.CheckInsPerPerson * OutcomesData.DomainIds.Count:N0} ratings");
 
+        var rebuild = args.Contains("--rebuild");
         if (!skipLoad)
         {
-            if (!(reuse && File.Exists(sqlitePath)))
+            if (sqlite && !(reuse && File.Exists(sqlitePath)))
             {
                 await Timed("SQLite load", () => LoadSqliteAsync(data, sqlitePath));
+                rebuild = true;
+            }
+            if (sqlite)
+            {
+                await Summaries("SQLite", Services(DatabaseProvider.Sqlite, $"Data Source={sqlitePath}"), rebuild);
             }
             if (postgres && !(reuse && await PostgresExistsAsync(pgServer, pgDatabase)))
             {
                 await Timed("PostgreSQL load", () => LoadPostgresAsync(data, pgServer, pgDatabase, pgConnection));
+                rebuild = true;
             }
-            if (!(reuse && File.Exists(duckPath)))
+            if (postgres)
+            {
+                await Summaries("PostgreSQL", Services(DatabaseProvider.Postgres, pgConnection), rebuild);
+            }
+            if (duck && !(reuse && File.Exists(duckPath)))
             {
                 await Timed("DuckDB load", () => Task.Run(() => LoadDuckDb(data, duckPath)));
             }
         }
 
+        if (args.Contains("--load-only"))
+        {
+            return 0;
+        }
+
         var filter = new OutcomeFilter { DivisionId = OutcomesData.DivisionId(2), By = Breakdown.AgeBand };
         var whole = new OutcomeFilter { By = Breakdown.Division };
         Console.WriteLine();
-        Console.WriteLine("| engine | report | median | fastest | people counted (change rows) |");
-        Console.WriteLine("|---|---|---|---|---|");
+        Console.WriteLine("| engine | report | median | fastest | slowest | people counted (change rows) |");
+        Console.WriteLine("|---|---|---|---|---|---|");
         var reports = divisionOnly ? new[] { ("one division, by age band", filter) } : new[] { ("one division, by age band", filter), ("whole trust, by division", whole) };
         foreach (var (label, f) in reports)
         {
-            await Report("SQLite (EF Core, app query)", label, () => AppReportAsync(Services(DatabaseProvider.Sqlite, $"Data Source={sqlitePath}"), f));
+            if (sqlite)
+            {
+                await Report("SQLite (EF Core, app query)", label, () => AppReportAsync(Services(DatabaseProvider.Sqlite, $"Data Source={sqlitePath}"), f));
+            }
             if (postgres)
             {
                 await Report("PostgreSQL (EF Core, app query)", label, () => AppReportAsync(Services(DatabaseProvider.Postgres, pgConnection), f));
             }
-            await Report("DuckDB (same aggregation in SQL)", label, () => Task.Run(() => DuckReport(duckPath, f)));
+            if (duck)
+            {
+                await Report("DuckDB (same aggregation in SQL)", label, () => Task.Run(() => DuckReport(duckPath, f)));
+            }
+        }
+        if (sqlite)
+        {
+            await RefreshCost("SQLite", Services(DatabaseProvider.Sqlite, $"Data Source={sqlitePath}"));
+        }
+        if (postgres)
+        {
+            await RefreshCost("PostgreSQL", Services(DatabaseProvider.Postgres, pgConnection));
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Fills the summary tables the way the app does: on a database made before them, by applying the migration
+    /// (its back-fill); after a fresh load, or with <c>--rebuild</c>, with <see cref="OutcomeSummaries.RebuildAllAsync"/>.
+    /// </summary>
+    private static async Task Summaries(string engine, ServiceProvider services, bool rebuild)
+    {
+        await using (services)
+        {
+            using var scope = services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
+            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            if (pending.Count > 0)
+            {
+                await Timed($"{engine} migrations {string.Join(", ", pending)} (OutcomeSummaries holds the back-fill)", () => db.Database.MigrateAsync());
+            }
+            else if (rebuild)
+            {
+                await Timed($"{engine} back-fill (OutcomeSummaries.RebuildAllAsync)", () => OutcomeSummaries.RebuildAllAsync(db));
+            }
+            if (pending.Count > 0 || rebuild)
+            {
+                await db.Database.ExecuteSqlRawAsync("ANALYZE");
+            }
+        }
+    }
+
+    /// <summary>What saving a check-in now adds: rebuilding one person's summary rows from their own check-ins.</summary>
+    private static async Task RefreshCost(string engine, ServiceProvider services)
+    {
+        await using (services)
+        {
+            using var scope = services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
+            var people = await db.People.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Id).Take(21).ToListAsync();
+            var times = new List<double>();
+            foreach (var person in people)
+            {
+                var clock = Stopwatch.StartNew();
+                await using (var tx = await db.Database.BeginTransactionAsync())
+                {
+                    await OutcomeSummaries.RefreshAsync(db, [person], default);
+                    await tx.CommitAsync();
+                }
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            times.RemoveAt(0); // warm-up
+            times.Sort();
+            Console.WriteLine($"{engine}: one person's summary rebuilt (the extra work of a check-in save): median {times[times.Count / 2]:0.0} ms, slowest {times[^1]:0.0} ms ({times.Count} people)");
+        }
     }
 
     private static async Task Timed(string what, Func<Task> work)
@@ -100,7 +186,7 @@ public static class OutcomesBench
             times.Add(clock.Elapsed.TotalMilliseconds);
         }
         times.Sort();
-        Console.WriteLine($"| {engine} | {label} | {times[Runs / 2]:0} ms | {times[0]:0} ms | {counted:N0} |");
+        Console.WriteLine($"| {engine} | {label} | {times[Runs / 2]:0} ms | {times[0]:0} ms | {times[^1]:0} ms | {counted:N0} |");
     }
 
     private static ServiceProvider Services(DatabaseProvider provider, string connection)
@@ -124,6 +210,8 @@ public static class OutcomesBench
             var year = OutcomesData.Now.Year;
             var sizes = await query.CohortSizesAsync(OutcomesData.OrganisationId, filter, year, default);
             var (changes, unmet) = await query.DomainsAsync(OutcomesData.OrganisationId, filter, year, default);
+            // The page also reads the organisation's measures (none in this data set: one cheap query).
+            _ = await query.MeasuresAsync(OutcomesData.OrganisationId, default);
             _ = sizes.Count + unmet.Count;
             return changes.Sum(c => (long)c.People);
         }
@@ -204,8 +292,11 @@ public static class OutcomesBench
             }
             Set(person, Id(b.Person.Id), b.Person.BirthYear, Db(b.Person.Gender), Db(b.Person.Ethnicity), b.Person.OptedOut ? 1 : 0, At(b.Person.CreatedAt));
             person.ExecuteNonQuery();
-            Set(episode, Id(b.Episode.Id), Id(b.Person.Id), Id(b.Episode.TeamId), At(b.Episode.StartedAt), b.Episode.EndedAt is { } e ? At(e) : DBNull.Value);
-            episode.ExecuteNonQuery();
+            foreach (var ep in b.Episodes)
+            {
+                Set(episode, Id(ep.Id), Id(b.Person.Id), Id(ep.TeamId), At(ep.StartedAt), ep.EndedAt is { } e ? At(e) : DBNull.Value);
+                episode.ExecuteNonQuery();
+            }
             foreach (var c in b.CheckIns)
             {
                 Set(checkIn, Id(c.Id), Id(c.PersonId), At(c.At), Id(Guid.Empty));
@@ -275,14 +366,14 @@ public static class OutcomesBench
         }
         await using (var copy = await conn.BeginBinaryImportAsync("COPY \"CareEpisodes\" (\"Id\", \"PersonId\", \"TeamId\", \"StartedAt\", \"EndedAt\") FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var b in data.Generate())
+            foreach (var ep in data.Generate().SelectMany(b => b.Episodes))
             {
                 await copy.StartRowAsync();
-                await copy.WriteAsync(b.Episode.Id, NpgsqlDbType.Uuid);
-                await copy.WriteAsync(b.Episode.PersonId, NpgsqlDbType.Uuid);
-                await copy.WriteAsync(b.Episode.TeamId, NpgsqlDbType.Uuid);
-                await copy.WriteAsync(b.Episode.StartedAt, NpgsqlDbType.TimestampTz);
-                if (b.Episode.EndedAt is { } ended)
+                await copy.WriteAsync(ep.Id, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(ep.PersonId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(ep.TeamId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(ep.StartedAt, NpgsqlDbType.TimestampTz);
+                if (ep.EndedAt is { } ended)
                 {
                     await copy.WriteAsync(ended, NpgsqlDbType.TimestampTz);
                 }
@@ -420,7 +511,10 @@ public static class OutcomesBench
         foreach (var b in data.Generate())
         {
             people.CreateRow().AppendValue(b.Person.Id).AppendValue(b.Person.BirthYear).AppendValue(b.Person.Gender).AppendValue(b.Person.Ethnicity).AppendValue(b.Person.OptedOut).EndRow();
-            episodes.CreateRow().AppendValue(b.Person.Id).AppendValue(b.Episode.TeamId).AppendValue(b.Episode.EndedAt?.UtcDateTime).EndRow();
+            foreach (var ep in b.Episodes)
+            {
+                episodes.CreateRow().AppendValue(b.Person.Id).AppendValue(ep.TeamId).AppendValue(ep.EndedAt?.UtcDateTime).EndRow();
+            }
             foreach (var c in b.CheckIns)
             {
                 checkIns.CreateRow().AppendValue(c.Id).AppendValue(c.PersonId).AppendValue(c.At.UtcDateTime).EndRow();

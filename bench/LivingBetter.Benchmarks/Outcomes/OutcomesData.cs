@@ -34,7 +34,15 @@ public sealed class OutcomesData(int people, int checkInsPerPerson = 20, int see
     public sealed record RatingRow(Guid Id, Guid CheckInId, Guid DomainId, int? Rating, bool WantsHelp);
     public sealed record GoalsRow(Guid PlanId, Guid SectionId, Guid PersonId, string Content);
 
-    public sealed record PersonBundle(PersonRow Person, EpisodeRow Episode, IReadOnlyList<CheckInRow> CheckIns, IReadOnlyList<RatingRow> Ratings, GoalsRow? Goals);
+    public sealed record PersonBundle(PersonRow Person, IReadOnlyList<EpisodeRow> Episodes, IReadOnlyList<CheckInRow> CheckIns, IReadOnlyList<RatingRow> Ratings, GoalsRow? Goals);
+
+    /// <summary>Teams of uneven size: the first team of each division is about three times the size of its third.</summary>
+    private static int PickTeam(Random random)
+    {
+        var division = random.Next(Divisions);
+        var roll = random.NextDouble();
+        return division * TeamsPerDivision + (roll < 0.55 ? 0 : roll < 0.82 ? 1 : 2);
+    }
 
     private static Guid NewGuid(Random random)
     {
@@ -54,9 +62,17 @@ public sealed class OutcomesData(int people, int checkInsPerPerson = 20, int see
             var person = new PersonRow(NewGuid(random), random.Next(1940, 2009), Genders[random.Next(Genders.Length)],
                 Ethnicities[random.Next(Ethnicities.Length)], random.NextDouble() < 0.03, start);
             var ended = random.NextDouble() < 0.15;
-            var episode = new EpisodeRow(NewGuid(random), person.Id, TeamId(random.Next(Teams)), start, ended ? Now.AddDays(-random.Next(1, 30)) : null);
-            var checkIns = new List<CheckInRow>(checkInsPerPerson);
-            var ratings = new List<RatingRow>(checkInsPerPerson * DomainIds.Count);
+            var team = PickTeam(random);
+            var episodes = new List<EpisodeRow> { new(NewGuid(random), person.Id, TeamId(team), start, ended ? Now.AddDays(-random.Next(1, 30)) : null) };
+            if (random.NextDouble() < 0.05)
+            {
+                // Some people are supported by a second team at the same time (counted once in each team's group).
+                episodes.Add(new EpisodeRow(NewGuid(random), person.Id, TeamId((team + 1 + random.Next(Teams - 1)) % Teams), start.AddDays(random.Next(0, 30)), null));
+            }
+            // Between 1 and 39 check-ins, 20 on average, so people.CheckInsPerPerson check-ins in all on average.
+            var count = 1 + random.Next(2 * checkInsPerPerson - 1);
+            var checkIns = new List<CheckInRow>(count);
+            var ratings = new List<RatingRow>(count * DomainIds.Count);
             var level = new double[DomainIds.Count];
             var trend = new double[DomainIds.Count];
             for (var d = 0; d < level.Length; d++)
@@ -64,8 +80,8 @@ public sealed class OutcomesData(int people, int checkInsPerPerson = 20, int see
                 level[d] = random.Next(2, 8);
                 trend[d] = (random.NextDouble() - 0.35) * 0.3;
             }
-            var step = (Now - start).TotalMinutes / checkInsPerPerson;
-            for (var c = 0; c < checkInsPerPerson; c++)
+            var step = (Now - start).TotalMinutes / count;
+            for (var c = 0; c < count; c++)
             {
                 var checkIn = new CheckInRow(NewGuid(random), person.Id, start.AddMinutes(step * c + random.Next(0, 600)));
                 checkIns.Add(checkIn);
@@ -84,7 +100,7 @@ public sealed class OutcomesData(int people, int checkInsPerPerson = 20, int see
                 var items = string.Join(',', keys.Select(k => $$"""{"id":"{{NewGuid(random)}}","words":"A goal","whyItMatters":"","domainKey":"{{k}}","steps":[],"achievedOn":null,"celebration":""}"""));
                 goals = new GoalsRow(NewGuid(random), NewGuid(random), person.Id, $$"""{"items":[{{items}}]}""");
             }
-            yield return new PersonBundle(person, episode, checkIns, ratings, goals);
+            yield return new PersonBundle(person, episodes, checkIns, ratings, goals);
         }
     }
 }

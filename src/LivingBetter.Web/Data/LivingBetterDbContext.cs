@@ -1,3 +1,4 @@
+using LivingBetter.Web.Features.Outcomes;
 using LivingBetter.Web.Model;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -33,6 +34,43 @@ public class LivingBetterDbContext(DbContextOptions options)
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<CheckInRating> CheckInRatings => Set<CheckInRating>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>
+    /// Saves, and when check-ins, ratings or measure responses changed, rebuilds the owners' outcome summaries
+    /// in the same transaction (see <see cref="OutcomeSummaries"/>), so a report never disagrees with the records.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var people = await OutcomeSummaries.PeopleTouchedAsync(this, cancellationToken);
+        if (people.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        var owns = Database.CurrentTransaction is null;
+        await using var tx = owns ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await OutcomeSummaries.RefreshAsync(this, people, cancellationToken);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(cancellationToken);
+        }
+        return saved;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var people = OutcomeSummaries.PeopleTouched(this);
+        if (people.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        var owns = Database.CurrentTransaction is null;
+        using var tx = owns ? Database.BeginTransaction() : null;
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        OutcomeSummaries.Refresh(this, people);
+        tx?.Commit();
+        return saved;
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

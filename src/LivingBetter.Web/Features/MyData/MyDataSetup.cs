@@ -34,6 +34,9 @@ public static class MyDataSetup
         services.AddMyData<CheckInRating>("checkInRatings", id => r => r.CheckIn!.PersonId == id);
         services.AddPersonData<CheckInSchedule>("checkInSchedule", nameof(CheckInSchedule.PersonId));
         services.AddPersonData<MeasureResponse>("measureResponses", nameof(MeasureResponse.PersonId));
+        // Derived from the check-ins and measure responses above for the outcome reports; erased with them.
+        services.AddPersonData<OutcomeDomainSummary>("outcomeSummariesByAreaOfLife", nameof(OutcomeDomainSummary.PersonId));
+        services.AddPersonData<OutcomeMeasureSummary>("outcomeSummariesByMeasure", nameof(OutcomeMeasureSummary.PersonId));
         services.AddPersonData<ResourceLink>("communityResources", nameof(ResourceLink.PersonId));
         // The organisation's care-plan quality audits that sampled the person's plan (answers and notes, no plan text).
         services.AddPersonData<QualityAuditPlan>("carePlanQualityAudits", nameof(QualityAuditPlan.PersonId));

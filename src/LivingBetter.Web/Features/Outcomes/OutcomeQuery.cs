@@ -45,8 +45,10 @@ public sealed record MeasureInfo(Guid Id, string Title, decimal? ReliableChange,
 
 /// <summary>
 /// The grouped queries behind the outcome reports. Every figure is counted in the database in one
-/// pass: the cohort, then each cohort member's first and latest rating per area of life found with
-/// window functions over their own check-ins only, then GROUP BY. Only one row per group and domain
+/// pass: the cohort (read live, so opting out or a team change counts at once), joined on its primary
+/// key to each member's summary row per area of life or measure (first and latest rating, kept up to
+/// date when check-ins are saved: <see cref="OutcomeSummaries"/>), then GROUP BY. The cost grows with the
+/// people in the report, not with how many check-ins they made. Only one row per group and domain
 /// (or measure) comes back, never a person's rows. The SQL is written once for SQLite and PostgreSQL
 /// (both quote names the same way and have window functions); every value from outside is a parameter.
 /// </summary>
@@ -70,7 +72,7 @@ public sealed class OutcomeQuery(LivingBetterDbContext db)
     /// who have not opted out of reporting, and who match every filter, with the group each falls in.
     /// A person supported by two teams counts once in each team's group, and once overall.
     /// </summary>
-    private static string CohortSql(Guid organisationId, OutcomeFilter f, int year, List<object> args)
+    internal static string CohortSql(Guid organisationId, OutcomeFilter f, int year, List<object> args)
     {
         string P(object value)
         {
@@ -128,8 +130,7 @@ public sealed class OutcomeQuery(LivingBetterDbContext db)
                 JOIN "People" p ON p."Id" = e."PersonId"
                 LEFT JOIN "Divisions" dv ON dv."Id" = t."DivisionId"
                 LEFT JOIN "Localities" l ON l."Id" = t."LocalityId"
-                WHERE {string.Join(" AND ", where)}),
-            members AS (SELECT DISTINCT person FROM cohort)
+                WHERE {string.Join(" AND ", where)})
             """;
     }
 
@@ -174,38 +175,22 @@ public sealed class OutcomeQuery(LivingBetterDbContext db)
     {
         var args = new List<object>();
         var sql = $"""
-            WITH {CohortSql(organisationId, filter, year, args)},
-            ranked AS (
-                SELECT c."PersonId" AS person, r."DomainId" AS domain, r."Rating" AS rating,
-                       CASE WHEN r."WantsHelp" THEN 1 ELSE 0 END AS help,
-                       CASE WHEN (r."Rating" - c."ScaleMin") * 10 <= (c."ScaleMax" - c."ScaleMin") * 3 THEN 1 ELSE 0 END AS low,
-                       ROW_NUMBER() OVER (PARTITION BY c."PersonId", r."DomainId" ORDER BY c."At", c."Id") AS from_first,
-                       ROW_NUMBER() OVER (PARTITION BY c."PersonId", r."DomainId" ORDER BY c."At" DESC, c."Id" DESC) AS from_last
-                FROM "CheckIns" c
-                JOIN "CheckInRatings" r ON r."CheckInId" = c."Id"
-                WHERE r."Rating" IS NOT NULL AND c."PersonId" IN (SELECT person FROM members)),
-            spans AS (
-                SELECT person, domain, COUNT(*) AS ends,
-                       MAX(CASE WHEN from_first = 1 THEN rating END) AS first_rating,
-                       MAX(CASE WHEN from_last = 1 THEN rating END) AS last_rating,
-                       MAX(CASE WHEN from_last = 1 THEN help * low ELSE 0 END) AS needs
-                FROM ranked WHERE from_first = 1 OR from_last = 1
-                GROUP BY person, domain)
-            SELECT c.grp AS "Grp", s.domain AS "Domain", COUNT(*) AS "Rated",
-                   SUM(CASE WHEN s.ends = 2 THEN 1 ELSE 0 END) AS "Changed",
-                   SUM(CASE WHEN s.ends = 2 AND s.last_rating > s.first_rating THEN 1 ELSE 0 END) AS "Improved",
-                   SUM(CASE WHEN s.ends = 2 AND s.last_rating = s.first_rating THEN 1 ELSE 0 END) AS "Unchanged",
-                   SUM(CASE WHEN s.ends = 2 AND s.last_rating < s.first_rating THEN 1 ELSE 0 END) AS "Worse",
-                   CAST(SUM(CASE WHEN s.ends = 2 THEN s.last_rating - s.first_rating ELSE 0 END) AS DOUBLE PRECISION) AS "SumChange",
-                   SUM(CASE WHEN s.needs = 1 AND NOT EXISTS (
+            WITH {CohortSql(organisationId, filter, year, args)}
+            SELECT c.grp AS "Grp", s."DomainId" AS "Domain", COUNT(*) AS "Rated",
+                   SUM(CASE WHEN s."Ratings" >= 2 THEN 1 ELSE 0 END) AS "Changed",
+                   SUM(CASE WHEN s."Ratings" >= 2 AND s."LatestRating" > s."FirstRating" THEN 1 ELSE 0 END) AS "Improved",
+                   SUM(CASE WHEN s."Ratings" >= 2 AND s."LatestRating" = s."FirstRating" THEN 1 ELSE 0 END) AS "Unchanged",
+                   SUM(CASE WHEN s."Ratings" >= 2 AND s."LatestRating" < s."FirstRating" THEN 1 ELSE 0 END) AS "Worse",
+                   CAST(SUM(CASE WHEN s."Ratings" >= 2 THEN s."LatestRating" - s."FirstRating" ELSE 0 END) AS DOUBLE PRECISION) AS "SumChange",
+                   SUM(CASE WHEN s."LatestWantsHelp" AND s."LatestLow" AND NOT EXISTS (
                            SELECT 1 FROM "PlanSections" ps
                            JOIN "Plans" pl ON pl."Id" = ps."PlanId"
-                           JOIN "LifeDomains" d ON d."Id" = s.domain
-                           WHERE pl."PersonId" = s.person AND pl."Kind" = 'Wellbeing' AND ps."Key" = 'goals'
+                           JOIN "LifeDomains" d ON d."Id" = s."DomainId"
+                           WHERE pl."PersonId" = s."PersonId" AND pl."Kind" = 'Wellbeing' AND ps."Key" = 'goals'
                              AND ps."Content" LIKE '%"domainKey":"' || d."Key" || '"%')
                        THEN 1 ELSE 0 END) AS "Unmet"
-            FROM spans s JOIN cohort c ON c.person = s.person
-            GROUP BY c.grp, s.domain
+            FROM cohort c JOIN "OutcomeDomainSummaries" s ON s."PersonId" = c.person
+            GROUP BY c.grp, s."DomainId"
             """;
         var rows = await db.Database.SqlQuery<DomainRow>(FormattableStringFactory.Create(sql, [.. args])).ToListAsync(ct);
         return (
@@ -232,28 +217,15 @@ public sealed class OutcomeQuery(LivingBetterDbContext db)
         // Without a reliable-change amount nobody is counted as reliably better or worse.
         args.Add(measure.ReliableChange is { } t ? (double)t : double.MaxValue / 4);
         var threshold = "{" + (args.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
-        var change = measure.HigherIsBetter ? "(s.last_score - s.first_score)" : "(s.first_score - s.last_score)";
+        var change = measure.HigherIsBetter ? "(s.\"LatestScore\" - s.\"FirstScore\")" : "(s.\"FirstScore\" - s.\"LatestScore\")";
         var sql = $"""
-            WITH {cohort},
-            ranked AS (
-                SELECT m."PersonId" AS person, CAST(COALESCE(m."MetricScore", m."RawScore") AS DOUBLE PRECISION) AS score,
-                       ROW_NUMBER() OVER (PARTITION BY m."PersonId" ORDER BY m."At", m."Id") AS from_first,
-                       ROW_NUMBER() OVER (PARTITION BY m."PersonId" ORDER BY m."At" DESC, m."Id" DESC) AS from_last
-                FROM "MeasureResponse" m
-                WHERE m."MeasureDefinitionId" = {measureParam} AND (m."MetricScore" IS NOT NULL OR m."RawScore" IS NOT NULL)
-                  AND m."PersonId" IN (SELECT person FROM members)),
-            spans AS (
-                SELECT person, COUNT(*) AS ends,
-                       MAX(CASE WHEN from_first = 1 THEN score END) AS first_score,
-                       MAX(CASE WHEN from_last = 1 THEN score END) AS last_score
-                FROM ranked WHERE from_first = 1 OR from_last = 1
-                GROUP BY person)
+            WITH {cohort}
             SELECT c.grp AS "Grp", COUNT(*) AS "People",
                    SUM(CASE WHEN {change} >= {threshold} THEN 1 ELSE 0 END) AS "Better",
                    SUM(CASE WHEN -{change} >= {threshold} THEN 1 ELSE 0 END) AS "Worse",
-                   CAST(SUM(s.last_score - s.first_score) AS DOUBLE PRECISION) AS "SumChange"
-            FROM spans s JOIN cohort c ON c.person = s.person
-            WHERE s.ends = 2
+                   CAST(SUM(s."LatestScore" - s."FirstScore") AS DOUBLE PRECISION) AS "SumChange"
+            FROM cohort c JOIN "OutcomeMeasureSummaries" s ON s."PersonId" = c.person
+            WHERE s."MeasureDefinitionId" = {measureParam} AND s."Scores" >= 2
             GROUP BY c.grp
             """;
         var rows = await db.Database.SqlQuery<MeasureRow>(FormattableStringFactory.Create(sql, [.. args])).ToListAsync(ct);

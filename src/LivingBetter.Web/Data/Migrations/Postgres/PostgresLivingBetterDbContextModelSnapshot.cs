@@ -1858,6 +1858,76 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.ToTable("OrganisationRoles", (string)null);
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.OutcomeDomainSummary", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DomainId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("FirstAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FirstRating")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("LatestAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("LatestLow")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("LatestRating")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("LatestWantsHelp")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Ratings")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PersonId", "DomainId");
+
+                    b.HasIndex("PersonId", "DomainId", "Ratings", "FirstRating", "LatestRating", "LatestWantsHelp", "LatestLow")
+                        .HasDatabaseName("IX_OutcomeDomainSummaries_Report");
+
+                    b.ToTable("OutcomeDomainSummaries", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.OutcomeMeasureSummary", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MeasureDefinitionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("FirstAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("FirstScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("LatestAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("LatestScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Scores")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PersonId", "MeasureDefinitionId");
+
+                    b.HasIndex("MeasureDefinitionId");
+
+                    b.HasIndex("PersonId", "MeasureDefinitionId", "Scores", "FirstScore", "LatestScore")
+                        .HasDatabaseName("IX_OutcomeMeasureSummaries_Report");
+
+                    b.ToTable("OutcomeMeasureSummaries", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.PeerWorkforcePlan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3696,6 +3766,30 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.Navigation("Division");
 
                     b.Navigation("StaffMembership");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.OutcomeDomainSummary", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.OutcomeMeasureSummary", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.MeasureDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("MeasureDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.PeerWorkforcePlan", b =>

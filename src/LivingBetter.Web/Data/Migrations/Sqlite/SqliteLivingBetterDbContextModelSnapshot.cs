@@ -1851,6 +1851,76 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.ToTable("OrganisationRoles", (string)null);
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.OutcomeDomainSummary", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DomainId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstRating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LatestAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LatestLow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LatestRating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LatestWantsHelp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ratings")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PersonId", "DomainId");
+
+                    b.HasIndex("PersonId", "DomainId", "Ratings", "FirstRating", "LatestRating", "LatestWantsHelp", "LatestLow")
+                        .HasDatabaseName("IX_OutcomeDomainSummaries_Report");
+
+                    b.ToTable("OutcomeDomainSummaries", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.OutcomeMeasureSummary", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeasureDefinitionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("FirstScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("LatestAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("LatestScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Scores")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PersonId", "MeasureDefinitionId");
+
+                    b.HasIndex("MeasureDefinitionId");
+
+                    b.HasIndex("PersonId", "MeasureDefinitionId", "Scores", "FirstScore", "LatestScore")
+                        .HasDatabaseName("IX_OutcomeMeasureSummaries_Report");
+
+                    b.ToTable("OutcomeMeasureSummaries", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.PeerWorkforcePlan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3683,6 +3753,30 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.Navigation("Division");
 
                     b.Navigation("StaffMembership");
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.OutcomeDomainSummary", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.OutcomeMeasureSummary", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.MeasureDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("MeasureDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LivingBetter.Web.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.PeerWorkforcePlan", b =>

@@ -1,0 +1,229 @@
+using LivingBetter.Web.Data;
+using LivingBetter.Web.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LivingBetter.Web.Features.Outcomes;
+
+public sealed class OutcomeDomainSummaryConfiguration : IEntityTypeConfiguration<OutcomeDomainSummary>
+{
+    public void Configure(EntityTypeBuilder<OutcomeDomainSummary> builder)
+    {
+        builder.ToTable("OutcomeDomainSummaries");
+        // The key is also the index the report joins on: one seek per cohort member, then that person's areas of life.
+        builder.HasKey(s => new { s.PersonId, s.DomainId });
+        builder.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Cascade);
+        // Covering index: the report reads every column it needs from the index alone (SQLite: no second
+        // look-up in the table for each of the cohort's rows; PostgreSQL: index-only scans once vacuumed).
+        builder.HasIndex(s => new { s.PersonId, s.DomainId, s.Ratings, s.FirstRating, s.LatestRating, s.LatestWantsHelp, s.LatestLow })
+            .HasDatabaseName("IX_OutcomeDomainSummaries_Report");
+    }
+}
+
+public sealed class OutcomeMeasureSummaryConfiguration : IEntityTypeConfiguration<OutcomeMeasureSummary>
+{
+    public void Configure(EntityTypeBuilder<OutcomeMeasureSummary> builder)
+    {
+        builder.ToTable("OutcomeMeasureSummaries");
+        builder.HasKey(s => new { s.PersonId, s.MeasureDefinitionId });
+        builder.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<MeasureDefinition>().WithMany().HasForeignKey(s => s.MeasureDefinitionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => new { s.PersonId, s.MeasureDefinitionId, s.Scores, s.FirstScore, s.LatestScore })
+            .HasDatabaseName("IX_OutcomeMeasureSummaries_Report");
+    }
+}
+
+/// <summary>
+/// Keeps <see cref="OutcomeDomainSummary"/> and <see cref="OutcomeMeasureSummary"/> equal to what the raw check-ins
+/// and measure responses say. The summary rows of a person are always recomputed from all of that person's own
+/// rows (never patched incrementally), with the same window functions the report used to run over everyone, so an
+/// edit, a deletion or a back-dated check-in cannot leave them wrong. <see cref="LivingBetterDbContext"/> calls
+/// <see cref="PeopleTouchedAsync"/> before saving and <see cref="RefreshAsync"/> after, in the same transaction.
+/// Who counts in a report (open care episode, not opted out, the filters) is not stored here: the report reads it
+/// live, so opting out, closing an account or a team change is reflected at once without touching these rows.
+/// </summary>
+public static class OutcomeSummaries
+{
+    private const int Chunk = 400;
+
+    private static string DomainSql(string? peopleIn) => $"""
+        INSERT INTO "OutcomeDomainSummaries" ("PersonId", "DomainId", "Ratings", "FirstRating", "FirstAt", "LatestRating", "LatestAt", "LatestWantsHelp", "LatestLow")
+        SELECT person, domain, COUNT(*),
+               MAX(CASE WHEN from_first = 1 THEN rating END), MAX(CASE WHEN from_first = 1 THEN at END),
+               MAX(CASE WHEN from_last = 1 THEN rating END), MAX(CASE WHEN from_last = 1 THEN at END),
+               MAX(CASE WHEN from_last = 1 THEN help ELSE 0 END) = 1, MAX(CASE WHEN from_last = 1 THEN low ELSE 0 END) = 1
+        FROM (
+            SELECT c."PersonId" AS person, r."DomainId" AS domain, r."Rating" AS rating, c."At" AS at,
+                   CASE WHEN r."WantsHelp" THEN 1 ELSE 0 END AS help,
+                   CASE WHEN (r."Rating" - c."ScaleMin") * 10 <= (c."ScaleMax" - c."ScaleMin") * 3 THEN 1 ELSE 0 END AS low,
+                   ROW_NUMBER() OVER (PARTITION BY c."PersonId", r."DomainId" ORDER BY c."At", c."Id") AS from_first,
+                   ROW_NUMBER() OVER (PARTITION BY c."PersonId", r."DomainId" ORDER BY c."At" DESC, c."Id" DESC) AS from_last
+            FROM "CheckIns" c
+            JOIN "CheckInRatings" r ON r."CheckInId" = c."Id"
+            WHERE r."Rating" IS NOT NULL{(peopleIn is null ? "" : $" AND c.\"PersonId\" IN ({peopleIn})")}) ranked
+        GROUP BY person, domain
+        """;
+
+    private static string MeasureSql(string? peopleIn) => $"""
+        INSERT INTO "OutcomeMeasureSummaries" ("PersonId", "MeasureDefinitionId", "Scores", "FirstScore", "FirstAt", "LatestScore", "LatestAt")
+        SELECT person, measure, COUNT(*),
+               MAX(CASE WHEN from_first = 1 THEN score END), MAX(CASE WHEN from_first = 1 THEN at END),
+               MAX(CASE WHEN from_last = 1 THEN score END), MAX(CASE WHEN from_last = 1 THEN at END)
+        FROM (
+            SELECT m."PersonId" AS person, m."MeasureDefinitionId" AS measure, m."At" AS at,
+                   CAST(COALESCE(m."MetricScore", m."RawScore") AS DOUBLE PRECISION) AS score,
+                   ROW_NUMBER() OVER (PARTITION BY m."PersonId", m."MeasureDefinitionId" ORDER BY m."At", m."Id") AS from_first,
+                   ROW_NUMBER() OVER (PARTITION BY m."PersonId", m."MeasureDefinitionId" ORDER BY m."At" DESC, m."Id" DESC) AS from_last
+            FROM "MeasureResponse" m
+            WHERE (m."MetricScore" IS NOT NULL OR m."RawScore" IS NOT NULL){(peopleIn is null ? "" : $" AND m.\"PersonId\" IN ({peopleIn})")}) ranked
+        GROUP BY person, measure
+        """;
+
+    /// <summary>
+    /// The back-fill: rebuilds every summary row from the raw rows in one transaction. Idempotent (it empties
+    /// both tables first), so it is safe to run again at any time; the migration that adds the tables runs it,
+    /// and <c>dotnet LivingBetter.Web.dll --rebuild-outcome-summaries</c> runs it on its own.
+    /// </summary>
+    public static async Task<(int Domains, int Measures)> RebuildAllAsync(LivingBetterDbContext db, CancellationToken ct = default)
+    {
+        var owns = db.Database.CurrentTransaction is null;
+        await using var tx = owns ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"OutcomeDomainSummaries\"", ct);
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"OutcomeMeasureSummaries\"", ct);
+        var domains = await db.Database.ExecuteSqlRawAsync(DomainSql(null), ct);
+        var measures = await db.Database.ExecuteSqlRawAsync(MeasureSql(null), ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+        return (domains, measures);
+    }
+
+    /// <summary>The back-fill as plain SQL, for a migration (both providers understand it).</summary>
+    public static IReadOnlyList<string> RebuildAllSql =>
+        ["DELETE FROM \"OutcomeDomainSummaries\"", "DELETE FROM \"OutcomeMeasureSummaries\"", DomainSql(null), MeasureSql(null)];
+
+    /// <summary>
+    /// The people whose summaries the pending changes affect: owners of added, changed or deleted check-ins,
+    /// ratings and measure responses (before and after, should a row move to another person). Runs before saving,
+    /// while a deleted rating's check-in can still be looked up.
+    /// </summary>
+    public static async Task<HashSet<Guid>> PeopleTouchedAsync(LivingBetterDbContext db, CancellationToken ct)
+    {
+        var people = new HashSet<Guid>();
+        if (db.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            db.ChangeTracker.DetectChanges();
+        }
+        var checkInIds = new HashSet<Guid>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+            switch (entry.Entity)
+            {
+                case CheckIn:
+                case MeasureResponse:
+                    Both(entry, nameof(CheckIn.PersonId), people);
+                    break;
+                case CheckInRating:
+                    Both(entry, nameof(CheckInRating.CheckInId), checkInIds);
+                    break;
+            }
+        }
+        if (checkInIds.Count > 0)
+        {
+            foreach (var local in db.ChangeTracker.Entries<CheckIn>().Where(e => checkInIds.Contains(e.Entity.Id)).ToList())
+            {
+                Both(local, nameof(CheckIn.PersonId), people);
+                checkInIds.Remove(local.Entity.Id);
+            }
+            foreach (var chunk in checkInIds.Chunk(Chunk))
+            {
+                people.UnionWith(await db.CheckIns.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => c.PersonId).ToListAsync(ct));
+            }
+        }
+        return people;
+    }
+
+    private static void Both(EntityEntry entry, string property, HashSet<Guid> into)
+    {
+        var p = entry.Property(property);
+        if (entry.State != EntityState.Deleted && p.CurrentValue is Guid current)
+        {
+            into.Add(current);
+        }
+        if (entry.State != EntityState.Added && p.OriginalValue is Guid original)
+        {
+            into.Add(original);
+        }
+    }
+
+    /// <summary>Recomputes the given people's summary rows from their raw rows (call inside the saving transaction).</summary>
+    public static async Task RefreshAsync(LivingBetterDbContext db, IReadOnlyCollection<Guid> people, CancellationToken ct)
+    {
+        foreach (var chunk in people.Chunk(Chunk))
+        {
+            var args = chunk.Cast<object>().ToArray();
+            var inList = InList(chunk.Length);
+            // Only parameter placeholders ({0}, {1}, ...) are put into the SQL; the ids are parameters.
+            var deleteDomains = "DELETE FROM \"OutcomeDomainSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
+            var deleteMeasures = "DELETE FROM \"OutcomeMeasureSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
+            await db.Database.ExecuteSqlRawAsync(deleteDomains, args, ct);
+            await db.Database.ExecuteSqlRawAsync(deleteMeasures, args, ct);
+            await db.Database.ExecuteSqlRawAsync(DomainSql(inList), args, ct);
+            await db.Database.ExecuteSqlRawAsync(MeasureSql(inList), args, ct);
+        }
+    }
+
+    /// <summary>The synchronous twin of <see cref="PeopleTouchedAsync"/>, for <c>SaveChanges()</c>.</summary>
+    public static HashSet<Guid> PeopleTouched(LivingBetterDbContext db)
+    {
+        var people = new HashSet<Guid>();
+        if (db.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            db.ChangeTracker.DetectChanges();
+        }
+        var checkInIds = new HashSet<Guid>();
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            if (entry.Entity is CheckIn or MeasureResponse)
+            {
+                Both(entry, nameof(CheckIn.PersonId), people);
+            }
+            else if (entry.Entity is CheckInRating)
+            {
+                Both(entry, nameof(CheckInRating.CheckInId), checkInIds);
+            }
+        }
+        foreach (var chunk in checkInIds.Chunk(Chunk))
+        {
+            people.UnionWith(db.CheckIns.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => c.PersonId).ToList());
+            people.UnionWith(db.ChangeTracker.Entries<CheckIn>().Where(e => chunk.Contains(e.Entity.Id)).Select(e => e.Entity.PersonId));
+        }
+        return people;
+    }
+
+    /// <summary>The synchronous twin of <see cref="RefreshAsync"/>.</summary>
+    public static void Refresh(LivingBetterDbContext db, IReadOnlyCollection<Guid> people)
+    {
+        foreach (var chunk in people.Chunk(Chunk))
+        {
+            var args = chunk.Cast<object>().ToArray();
+            var inList = InList(chunk.Length);
+            // Only parameter placeholders ({0}, {1}, ...) are put into the SQL; the ids are parameters.
+            var deleteDomains = "DELETE FROM \"OutcomeDomainSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
+            var deleteMeasures = "DELETE FROM \"OutcomeMeasureSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
+            db.Database.ExecuteSqlRaw(deleteDomains, args);
+            db.Database.ExecuteSqlRaw(deleteMeasures, args);
+            db.Database.ExecuteSqlRaw(DomainSql(inList), args);
+            db.Database.ExecuteSqlRaw(MeasureSql(inList), args);
+        }
+    }
+
+    private static string InList(int count) =>
+        string.Join(", ", Enumerable.Range(0, count).Select(i => "{" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}"));
+}
