@@ -108,7 +108,7 @@ public static class FhirApi
                     : await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(records.CheckInsQuery(personId, q => FhirSearch.Apply(q, parsed)), ct);
                 return Fhir(FhirSearch.Searchset(found.Select(c => (Resource)FhirMapper.ToQuestionnaireResponse(personId, c)).ToList(), BaseUrl(request), time.GetUtcNow()));
             }
-            var record = await records.ReadAsync(personId, "fhir.search." + type, ct);
+            var record = await records.ReadAsync(personId, "fhir.search." + type, withAccessLog: type == "AuditEvent", ct);
             var matches = record is null ? [] : FhirSearch.Filter(FhirMapper.Resources(record).Where(r => r.TypeName == type), parsed).ToList();
             return Fhir(FhirSearch.Searchset(matches, BaseUrl(request), time.GetUtcNow()));
         });
@@ -145,7 +145,7 @@ public static class FhirApi
             }
             foreach (var personId in owners)
             {
-                var record = await records.ReadAsync(personId, "fhir.read." + type, ct);
+                var record = await records.ReadAsync(personId, "fhir.read." + type, withAccessLog: type == "AuditEvent", ct);
                 var resource = record is null ? null : FhirMapper.Resources(record).FirstOrDefault(r => r.TypeName == type && r.Id == id);
                 if (resource is not null)
                 {

@@ -23,14 +23,18 @@ public sealed record FhirCheckInWithOwner(Model.Person Person, FhirCheckIn Check
 public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, CheckInService checkIns, PlanStore plans, AuditLog audit, TimeProvider time)
 {
     /// <summary>The record as the current user may see it, or null (answer 404) when they may see none of it.</summary>
-    public async Task<FhirPersonRecord?> ReadAsync(Guid personId, string action, CancellationToken ct = default)
+    public Task<FhirPersonRecord?> ReadAsync(Guid personId, string action, CancellationToken ct = default) =>
+        ReadAsync(personId, action, withAccessLog: true, ct);
+
+    /// <param name="withAccessLog">False when the answer holds no AuditEvent, so the (ever-growing) access log is not read.</param>
+    public async Task<FhirPersonRecord?> ReadAsync(Guid personId, string action, bool withAccessLog, CancellationToken ct)
     {
         var summary = await access.RequireAnyAsync(personId, action, ct);
         if (summary is null)
         {
             return null;
         }
-        var record = await LoadAsync(summary.Person, summary.Parts, ct);
+        var record = await LoadAsync(summary.Person, summary.Parts, withAccessLog, ct);
         foreach (var part in summary.Parts.Keys)
         {
             await audit.RecordAsync(personId, action, part.ToString(), AuditOutcome.Allowed, ct);
