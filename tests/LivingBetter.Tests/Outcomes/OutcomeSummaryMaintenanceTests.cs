@@ -42,6 +42,28 @@ public sealed class OutcomeSummaryMaintenanceTests(LivingBetterApp app) : IClass
             .QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
 
     [Fact]
+    public async Task CheckIns_SavedAtTheSameTimeForOnePerson_AllSaveAndTheSummaryCountsEveryOne()
+    {
+        var org = await app.CreatePlanningOrgAsync();
+        var person = (await AddPeopleAsync(org.TeamId, 1, 4))[0];
+
+        // Six saves at once for the same person, as from two devices and an API client: none may fail.
+        var start = app.Time.GetUtcNow();
+        await Task.WhenAll(Enumerable.Range(1, 6).Select(i => app.WithDbAsync(async db =>
+        {
+            var checkIn = new CheckIn { Id = Guid.NewGuid(), PersonId = person, At = start.AddMinutes(i), RecordedByUserId = Guid.NewGuid() };
+            checkIn.Ratings.Add(new CheckInRating { Id = Guid.NewGuid(), DomainId = Mental.Id, Rating = i + 4 });
+            db.Add(checkIn);
+            await db.SaveChangesAsync();
+        })));
+
+        var summary = await app.WithDbAsync(db => db.Set<OutcomeDomainSummary>().AsNoTracking().SingleAsync(s => s.PersonId == person));
+        Assert.Equal(7, summary.Ratings);
+        Assert.Equal(4, summary.FirstRating);
+        Assert.Equal(10, summary.LatestRating);
+    }
+
+    [Fact]
     public async Task EditedCheckIn_LatestRatingRaised_ReportShowsEveryoneBetter()
     {
         var org = await app.CreatePlanningOrgAsync();

@@ -172,6 +172,10 @@ public static class OutcomeSummaries
             // Only parameter placeholders ({0}, {1}, ...) are put into the SQL; the ids are parameters.
             var deleteDomains = "DELETE FROM \"OutcomeDomainSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
             var deleteMeasures = "DELETE FROM \"OutcomeMeasureSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
+            if (LockSql(db, chunk) is { } lockSql)
+            {
+                await db.Database.ExecuteSqlRawAsync(lockSql, args, ct);
+            }
             await db.Database.ExecuteSqlRawAsync(deleteDomains, args, ct);
             await db.Database.ExecuteSqlRawAsync(deleteMeasures, args, ct);
             await db.Database.ExecuteSqlRawAsync(DomainSql(inList), args, ct);
@@ -217,11 +221,32 @@ public static class OutcomeSummaries
             // Only parameter placeholders ({0}, {1}, ...) are put into the SQL; the ids are parameters.
             var deleteDomains = "DELETE FROM \"OutcomeDomainSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
             var deleteMeasures = "DELETE FROM \"OutcomeMeasureSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
+            if (LockSql(db, chunk) is { } lockSql)
+            {
+                db.Database.ExecuteSqlRaw(lockSql, args);
+            }
             db.Database.ExecuteSqlRaw(deleteDomains, args);
             db.Database.ExecuteSqlRaw(deleteMeasures, args);
             db.Database.ExecuteSqlRaw(DomainSql(inList), args);
             db.Database.ExecuteSqlRaw(MeasureSql(inList), args);
         }
+    }
+
+    /// <summary>
+    /// Two saves for the same person at once (two devices, or an API client) would otherwise both delete the
+    /// person's rows and both insert them again: on PostgreSQL the second insert then collides with the first's
+    /// (a unique-key failure, so a 500 for a save that did nothing wrong). A transaction-scoped advisory lock per
+    /// person, taken in a fixed order, makes the second rebuild wait for the first to commit and then start from
+    /// what it committed. SQLite allows one writer at a time, so it needs nothing.
+    /// </summary>
+    private static string? LockSql(LivingBetterDbContext db, Guid[] chunk)
+    {
+        if (db.Database.IsSqlite())
+        {
+            return null;
+        }
+        var keys = string.Join(", ", Enumerable.Range(0, chunk.Length).Select(i => "({" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "})"));
+        return $"SELECT pg_advisory_xact_lock(hashtextextended(CAST(id AS text), 17)) FROM (SELECT id FROM (VALUES {keys}) AS v(id) ORDER BY id) AS ordered";
     }
 
     private static string InList(int count) =>
