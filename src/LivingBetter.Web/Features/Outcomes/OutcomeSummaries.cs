@@ -111,6 +111,20 @@ public static class OutcomeSummaries
     /// </summary>
     public static async Task<HashSet<Guid>> PeopleTouchedAsync(LivingBetterDbContext db, CancellationToken ct)
     {
+        var (people, checkInIds) = Pending(db);
+        foreach (var chunk in checkInIds.Chunk(Chunk))
+        {
+            people.UnionWith(await db.CheckIns.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => c.PersonId).ToListAsync(ct));
+        }
+        return people;
+    }
+
+    /// <summary>
+    /// The owners the change tracker knows, and the ids of changed ratings' check-ins that are not tracked here
+    /// (their owners must be looked up in the database).
+    /// </summary>
+    private static (HashSet<Guid> People, HashSet<Guid> UntrackedCheckIns) Pending(LivingBetterDbContext db)
+    {
         var people = new HashSet<Guid>();
         if (db.ChangeTracker.AutoDetectChangesEnabled)
         {
@@ -134,19 +148,12 @@ public static class OutcomeSummaries
                     break;
             }
         }
-        if (checkInIds.Count > 0)
+        foreach (var local in db.ChangeTracker.Entries<CheckIn>().Where(e => checkInIds.Contains(e.Entity.Id)).ToList())
         {
-            foreach (var local in db.ChangeTracker.Entries<CheckIn>().Where(e => checkInIds.Contains(e.Entity.Id)).ToList())
-            {
-                Both(local, nameof(CheckIn.PersonId), people);
-                checkInIds.Remove(local.Entity.Id);
-            }
-            foreach (var chunk in checkInIds.Chunk(Chunk))
-            {
-                people.UnionWith(await db.CheckIns.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => c.PersonId).ToListAsync(ct));
-            }
+            Both(local, nameof(CheckIn.PersonId), people);
+            checkInIds.Remove(local.Entity.Id);
         }
-        return people;
+        return (people, checkInIds);
     }
 
     private static void Both(EntityEntry entry, string property, HashSet<Guid> into)
@@ -168,45 +175,37 @@ public static class OutcomeSummaries
         foreach (var chunk in people.Chunk(Chunk))
         {
             var args = chunk.Cast<object>().ToArray();
-            var inList = InList(chunk.Length);
-            // Only parameter placeholders ({0}, {1}, ...) are put into the SQL; the ids are parameters.
-            var deleteDomains = "DELETE FROM \"OutcomeDomainSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
-            var deleteMeasures = "DELETE FROM \"OutcomeMeasureSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
-            if (LockSql(db, chunk) is { } lockSql)
+            foreach (var sql in RefreshSql(db, chunk))
             {
-                await db.Database.ExecuteSqlRawAsync(lockSql, args, ct);
+                await db.Database.ExecuteSqlRawAsync(sql, args, ct);
             }
-            await db.Database.ExecuteSqlRawAsync(deleteDomains, args, ct);
-            await db.Database.ExecuteSqlRawAsync(deleteMeasures, args, ct);
-            await db.Database.ExecuteSqlRawAsync(DomainSql(inList), args, ct);
-            await db.Database.ExecuteSqlRawAsync(MeasureSql(inList), args, ct);
         }
+    }
+
+    /// <summary>
+    /// The statements that rebuild one chunk of people's rows, in order. Only parameter placeholders ({0}, {1}, ...)
+    /// are put into the SQL; the ids are parameters.
+    /// </summary>
+    private static IEnumerable<string> RefreshSql(LivingBetterDbContext db, Guid[] chunk)
+    {
+        var inList = InList(chunk.Length);
+        if (LockSql(db, chunk) is { } lockSql)
+        {
+            yield return lockSql;
+        }
+        yield return "DELETE FROM \"OutcomeDomainSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
+        yield return "DELETE FROM \"OutcomeMeasureSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
+        yield return DomainSql(inList);
+        yield return MeasureSql(inList);
     }
 
     /// <summary>The synchronous twin of <see cref="PeopleTouchedAsync"/>, for <c>SaveChanges()</c>.</summary>
     public static HashSet<Guid> PeopleTouched(LivingBetterDbContext db)
     {
-        var people = new HashSet<Guid>();
-        if (db.ChangeTracker.AutoDetectChangesEnabled)
-        {
-            db.ChangeTracker.DetectChanges();
-        }
-        var checkInIds = new HashSet<Guid>();
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
-        {
-            if (entry.Entity is CheckIn or MeasureResponse)
-            {
-                Both(entry, nameof(CheckIn.PersonId), people);
-            }
-            else if (entry.Entity is CheckInRating)
-            {
-                Both(entry, nameof(CheckInRating.CheckInId), checkInIds);
-            }
-        }
+        var (people, checkInIds) = Pending(db);
         foreach (var chunk in checkInIds.Chunk(Chunk))
         {
             people.UnionWith(db.CheckIns.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => c.PersonId).ToList());
-            people.UnionWith(db.ChangeTracker.Entries<CheckIn>().Where(e => chunk.Contains(e.Entity.Id)).Select(e => e.Entity.PersonId));
         }
         return people;
     }
@@ -217,18 +216,10 @@ public static class OutcomeSummaries
         foreach (var chunk in people.Chunk(Chunk))
         {
             var args = chunk.Cast<object>().ToArray();
-            var inList = InList(chunk.Length);
-            // Only parameter placeholders ({0}, {1}, ...) are put into the SQL; the ids are parameters.
-            var deleteDomains = "DELETE FROM \"OutcomeDomainSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
-            var deleteMeasures = "DELETE FROM \"OutcomeMeasureSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
-            if (LockSql(db, chunk) is { } lockSql)
+            foreach (var sql in RefreshSql(db, chunk))
             {
-                db.Database.ExecuteSqlRaw(lockSql, args);
+                db.Database.ExecuteSqlRaw(sql, args);
             }
-            db.Database.ExecuteSqlRaw(deleteDomains, args);
-            db.Database.ExecuteSqlRaw(deleteMeasures, args);
-            db.Database.ExecuteSqlRaw(DomainSql(inList), args);
-            db.Database.ExecuteSqlRaw(MeasureSql(inList), args);
         }
     }
 
