@@ -181,6 +181,7 @@ public sealed partial class AccessMatrixTests
         P("/resources/{id:guid}", "Hide"),
         P("/resources/{id:guid}", "Link"),
         P("/resources/{id:guid}", "Note"),
+        P("/resources/{id:guid}", "Show"),
         P("/resources/{id:guid}", "Suggest"),
         NamesAnItem("/resources/mine", "Accept", "Resources/ResourcesInPlanTests"),
         NamesAnItem("/resources/mine", "Decline", "Resources/ResourcesInPlanTests"),
