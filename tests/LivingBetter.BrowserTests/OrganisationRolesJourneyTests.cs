@@ -181,4 +181,20 @@ public sealed class OrganisationRolesJourneyTests(BrowserFixture fixture)
 
         Assert.True(_problems.Count == 0, string.Join("\n", _problems));
     }
+
+    [Fact]
+    public async Task DivisionLead_YourData_ListsTheirOrganisationRoleAndWhereTheyWork()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await PageChecks.SignInAsync(fixture, page, DemoAccounts.DivisionLead);
+
+        await page.GotoAsync("/my-data");
+        await Heading(page, "Your data");
+        await Assertions.Expect(page.Locator("#organisation-roles")).ToContainTextAsync($"Division lead: {Division}");
+        await Assertions.Expect(page.Locator("#staff-roles")).ToContainTextAsync("since");
+        await CheckAsync(page);
+
+        Assert.True(_problems.Count == 0, string.Join("\n", _problems));
+    }
 }

@@ -116,6 +116,57 @@ public sealed class ResourcesTests(LivingBetterApp app) : IClassFixture<LivingBe
     }
 
     [Fact]
+    public async Task Note_HiddenThenShownAgainByAdministrator_OthersSeeItAgainAndBothAreLogged()
+    {
+        var (orgId, _, localityId) = await OrganisationAsync();
+        var adminActor = await app.CreateStaffAsync(orgId, null, Roles.OrgAdmin);
+        var admin = await app.SignInAsync(adminActor);
+        var id = await ResourceAsync(orgId, localityId, "Walking Group by the Canal");
+        var writer = await app.SignInAsNewPersonAsync();
+        var reader = await app.SignInAsNewPersonAsync();
+        await writer.SubmitFormAsync($"/resources/{id}", new Dictionary<string, string> { ["NewNote.Text"] = "Flat paths, a bench every mile." }, "handler=Note");
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitFormAsync($"/resources/{id}", new Dictionary<string, string>(), "handler=Hide")).StatusCode);
+        var hidden = await admin.GetPageAsync($"/resources/{id}");
+        Assert.Contains("(hidden from others)", hidden.MainText());
+        Assert.DoesNotContain("Flat paths", (await reader.GetPageAsync($"/resources/{id}")).MainText());
+
+        var shown = await admin.SubmitFormAsync($"/resources/{id}", new Dictionary<string, string>(), "handler=Show");
+
+        Assert.Equal($"/resources/{id}?done=shown", shown.Headers.Location?.OriginalString);
+        var after = await admin.GetPageAsync(shown.Headers.Location!.OriginalString);
+        Assert.Contains("The note is shown again.", after.MainText());
+        Assert.DoesNotContain("(hidden from others)", after.MainText());
+        Assert.Contains("Hide this note", after.MainText());
+        Assert.Contains("Flat paths, a bench every mile.", (await reader.GetPageAsync($"/resources/{id}")).MainText());
+        var note = await app.WithDbAsync(db => db.Set<ResourceNote>().AsNoTracking().SingleAsync(n => n.ResourceId == id));
+        Assert.False(note.Hidden);
+        Assert.Null(note.HiddenByUserId);
+        var logged = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.ActorUserId == adminActor.UserId).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        Assert.Equal(["community-resource-note-hidden", "community-resource-note-shown"], logged.Where(a => a.StartsWith("community-resource-note-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Note_ShowAgainBySomeoneWhoCannotHide_NotFoundAndStaysHidden()
+    {
+        var (orgId, _, localityId) = await OrganisationAsync();
+        var admin = await app.SignInAsync(await app.CreateStaffAsync(orgId, null, Roles.OrgAdmin));
+        var id = await ResourceAsync(orgId, localityId, "Repair Café");
+        var writer = await app.SignInAsNewPersonAsync();
+        await writer.SubmitFormAsync($"/resources/{id}", new Dictionary<string, string> { ["NewNote.Text"] = "Bring your broken toaster." }, "handler=Note");
+        await admin.SubmitFormAsync($"/resources/{id}", new Dictionary<string, string>(), "handler=Hide");
+        var noteId = await app.WithDbAsync(db => db.Set<ResourceNote>().Where(n => n.ResourceId == id).Select(n => n.Id).SingleAsync());
+
+        // The writer still sees their own hidden note, but has no button to show it, and posting anyway is refused.
+        var page = await writer.GetPageAsync($"/resources/{id}");
+        Assert.Contains("Bring your broken toaster.", page.MainText());
+        Assert.DoesNotContain("Show this note again", page.MainText());
+        var refused = await writer.PostWithTokenAsync($"/resources/{id}", $"/resources/{id}?handler=Show&noteId={noteId}", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.Set<ResourceNote>().Where(n => n.Id == noteId).Select(n => n.Hidden).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Note_Empty_AsksForTheNote()
     {
         var id = await ResourceAsync(null, null, "Community Café");

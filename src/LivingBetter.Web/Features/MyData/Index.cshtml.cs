@@ -22,10 +22,17 @@ public sealed class IndexModel(PersonAccess access, CurrentUser current, LivingB
 
     public Person? Person { get; private set; }
 
+    /// <summary>The account's places in organisations and teams, and the organisation roles it was given.</summary>
+    public MyRoles Roles { get; private set; } = MyRoles.None;
+
     [BindProperty(SupportsGet = true, Name = "done")]
     public string? Done { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Person = await access.MyPersonAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Person = await access.MyPersonAsync(ct);
+        Roles = await MyRolesQuery.ReadAsync(db, current.RequiredId, ct);
+    }
 
     /// <summary>
     /// One zip: the readable JSON of everything held, and each plan the person has as the same PDF they
@@ -96,6 +103,7 @@ public sealed class IndexModel(PersonAccess access, CurrentUser current, LivingB
         {
             return NotFound();
         }
+        Roles = await MyRolesQuery.ReadAsync(db, current.RequiredId, ct);
         if (bundle is null || bundle.Length == 0)
         {
             ImportError = "Choose a FHIR bundle file to import";

@@ -46,8 +46,13 @@ public static class MyDataSetup
         services.AddUserData<SharingGrant>("sharedWithYou", nameof(SharingGrant.GranteeUserId));
         services.AddUserData<Invitation>("invitationsYouSent", nameof(Invitation.InvitedByUserId));
         services.AddUserData<Invitation>("invitationsYouAccepted", nameof(Invitation.UsedByUserId));
-        services.AddUserData<StaffMembership>("staffMemberships", nameof(StaffMembership.UserId));
-        services.AddUserData<TeamMembership>("teamMemberships", nameof(TeamMembership.UserId));
+        // Memberships and roles by name, as "Your data" lists them, not only by id.
+        services.AddUserData<StaffMembership>("staffMemberships", nameof(StaffMembership.UserId),
+            shape: q => q.Select(m => (object)new { m.Id, Organisation = m.Organisation!.Name, m.JobRole, m.IsAdministrator, m.JoinedAt, m.LeftAt }));
+        // Registered after the memberships they belong to, so closing erases them first.
+        services.AddSingleton<IMyDataSection, OrganisationRolesSection>();
+        services.AddUserData<TeamMembership>("teamMemberships", nameof(TeamMembership.UserId),
+            shape: q => q.Select(m => (object)new { m.Id, Team = m.Team!.Name, Organisation = m.Team.Organisation!.Name, m.Role, m.JoinedAt }));
         services.AddUserData<Enrolment>("collegeEnrolments", nameof(Enrolment.UserId));
         services.AddUserData<CourseFeedback>("collegeFeedback", nameof(CourseFeedback.UserId));
         services.AddUserData<TrainingRecord>("trainingRecords", nameof(TrainingRecord.UserId));

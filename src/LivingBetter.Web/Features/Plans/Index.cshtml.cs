@@ -50,9 +50,10 @@ public sealed class IndexModel(PersonAccess access, PlanStore store) : PageModel
         }
         var list = new List<PlanOverview>();
         var pending = await store.PendingAsync(me.Id, ct);
+        var sections = await store.LoadAllAsync(me.Id, ct);
         foreach (var kind in new[] { PlanKind.StayingWell, PlanKind.Wellbeing })
         {
-            list.Add(new PlanOverview(kind, PlanStructure.Slug(kind), await store.TitleAsync(me.Id, kind, ct), await store.LoadAsync(me.Id, kind, ct))
+            list.Add(new PlanOverview(kind, PlanStructure.Slug(kind), await store.TitleAsync(me.Id, kind, ct), sections[kind])
             {
                 Pending = pending.Where(p => p.Kind == kind).ToDictionary(p => p.Key),
             });

@@ -26,14 +26,28 @@ public sealed class PlanStore(LivingBetterDbContext db, TimeProvider time)
         var sections = await db.PlanSections.AsNoTracking()
             .Where(s => s.Plan!.PersonId == personId && s.Plan.Kind == kind)
             .ToListAsync(ct);
-        return PlanStructure.For(kind).Select(def =>
+        return Snapshots(kind, sections);
+    }
+
+    /// <summary>Both plans' sections in one read, for the overview.</summary>
+    public async Task<IReadOnlyDictionary<PlanKind, IReadOnlyList<SectionSnapshot>>> LoadAllAsync(Guid personId, CancellationToken ct = default)
+    {
+        var sections = await db.PlanSections.AsNoTracking()
+            .Where(s => s.Plan!.PersonId == personId)
+            .Select(s => new { s.Plan!.Kind, Section = s })
+            .ToListAsync(ct);
+        return Enum.GetValues<PlanKind>().ToDictionary(k => k,
+            k => Snapshots(k, [.. sections.Where(s => s.Kind == k).Select(s => s.Section)]));
+    }
+
+    private static IReadOnlyList<SectionSnapshot> Snapshots(PlanKind kind, List<PlanSection> sections) =>
+        PlanStructure.For(kind).Select(def =>
         {
             var s = sections.FirstOrDefault(x => x.Key == def.Key);
             return s is null
                 ? new SectionSnapshot(def, null, SectionContent.Empty(def), 0, SectionState.NotStarted, null)
                 : new SectionSnapshot(def, s.Id, SectionContent.Parse(def, s.Content), s.Version, s.State, s.UpdatedAt);
         }).ToList();
-    }
 
     public async Task<SectionSnapshot> LoadSectionAsync(Guid personId, SectionDef def, CancellationToken ct = default)
     {

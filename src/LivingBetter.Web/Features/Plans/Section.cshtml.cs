@@ -30,7 +30,8 @@ public static class OwnerAccess
         {
             return null;
         }
-        var grant = await access.RequireAsync(me.Id, part, AccessLevel.Owner, action, ct);
+        // The person is already loaded: decide and record on it rather than reading it a second time.
+        var grant = await access.RequireAsync(me, part, AccessLevel.Owner, action, ct);
         return grant?.Person;
     }
 

@@ -172,10 +172,7 @@ public sealed class SharedSectionModel(PersonAccess access, PlanStore store, Liv
         ModelState.Clear();
         var content = SectionContent.Read(Def, Request.Form, Current.Content, ModelState);
         var note = SectionContent.Clean(SuggestionNote);
-        if (note.Length > SectionSuggestion.NoteMaxLength)
-        {
-            ModelState.AddModelError(nameof(SuggestionNote), $"Why you suggest this must be 1,000 characters or fewer (you have {note.Length:N0})");
-        }
+        CheckSuggestionNote(note);
         if (ModelState.IsValid && SectionContent.Compare(Def, Current.Content, content, Goals).Count == 0)
         {
             ModelState.AddModelError("", "Your suggestion is the same as what the plan already says. Change something before sending it.");
@@ -186,21 +183,7 @@ public sealed class SharedSectionModel(PersonAccess access, PlanStore store, Liv
             FormContent = content;
             return Page();
         }
-        var sectionId = await EnsureSectionAsync(ct);
-        db.Add(new SectionSuggestion
-        {
-            Id = Guid.NewGuid(),
-            SectionId = sectionId,
-            SuggestedByUserId = user.RequiredId,
-            BaseVersion = Current.Version,
-            Content = SectionContent.Serialize(Def, content),
-            Note = note,
-            WrittenTogether = WritingTogether,
-            Status = SuggestionStatus.Pending,
-            CreatedAt = time.GetUtcNow(),
-        });
-        await db.SaveChangesAsync(ct);
-        return Redirect($"/people/{personId}/plans/{kind}/{key}?done={(WritingTogether ? "together" : "suggestion")}");
+        return await SendSuggestionAsync(personId, kind, key, SectionContent.Serialize(Def, content), note, ct);
     }
 
     /// <summary>Proposes one goal (new, or a change to one of the person's goals); it only becomes theirs if they accept it.</summary>
@@ -222,10 +205,7 @@ public sealed class SharedSectionModel(PersonAccess access, PlanStore store, Liv
         {
             ModelState.AddModelError("GoalInput.Words", "Enter the goal, in the person's own words");
         }
-        if (note.Length > SectionSuggestion.NoteMaxLength)
-        {
-            ModelState.AddModelError(nameof(SuggestionNote), $"Why you suggest this must be 1,000 characters or fewer (you have {note.Length:N0})");
-        }
+        CheckSuggestionNote(note);
         var steps = new List<GoalStep>();
         for (var i = 0; i < GoalInput.Steps.Count && i < GoalSuggestionInput.MaxSteps; i++)
         {
@@ -251,6 +231,23 @@ public sealed class SharedSectionModel(PersonAccess access, PlanStore store, Liv
             ModelState.AddModelError("GoalInput.Words", "Your suggestion is the same as the goal already says. Change something before sending it.");
             return Page();
         }
+        return await SendSuggestionAsync(personId, kind, key, GoalSuggestions.Serialize(goal), note, ct);
+    }
+
+    private void CheckSuggestionNote(string note)
+    {
+        if (note.Length > SectionSuggestion.NoteMaxLength)
+        {
+            ModelState.AddModelError(nameof(SuggestionNote), $"Why you suggest this must be 1,000 characters or fewer (you have {note.Length:N0})");
+        }
+    }
+
+    /// <summary>
+    /// Saves a suggestion (a whole section's content, or one goal) for the person to accept or decline, marked as
+    /// written together when it was, and goes back to the section.
+    /// </summary>
+    private async Task<IActionResult> SendSuggestionAsync(Guid personId, string kind, string key, string content, string note, CancellationToken ct)
+    {
         var sectionId = await EnsureSectionAsync(ct);
         db.Add(new SectionSuggestion
         {
@@ -258,7 +255,7 @@ public sealed class SharedSectionModel(PersonAccess access, PlanStore store, Liv
             SectionId = sectionId,
             SuggestedByUserId = user.RequiredId,
             BaseVersion = Current.Version,
-            Content = GoalSuggestions.Serialize(goal),
+            Content = content,
             Note = note,
             WrittenTogether = WritingTogether,
             Status = SuggestionStatus.Pending,

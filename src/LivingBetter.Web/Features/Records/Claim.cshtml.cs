@@ -35,7 +35,7 @@ public sealed class ClaimModel(StartedRecordsService records, ClaimThrottle thro
         {
             return Page();
         }
-        if (TooMany() is { } wait)
+        if (await TooManyAsync(ct) is { } wait)
         {
             return wait;
         }
@@ -51,7 +51,7 @@ public sealed class ClaimModel(StartedRecordsService records, ClaimThrottle thro
     public async Task<IActionResult> OnPostFindAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        if (TooMany() is { } wait)
+        if (await TooManyAsync(ct) is { } wait)
         {
             return wait;
         }
@@ -63,7 +63,7 @@ public sealed class ClaimModel(StartedRecordsService records, ClaimThrottle thro
         var found = await records.FindAsync(EnteredCode, ct);
         if (found.State == ClaimState.NotFound)
         {
-            throttle.Failed(HttpContext.Connection.RemoteIpAddress?.ToString());
+            await throttle.FailedAsync(HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
             ModelState.AddModelError(nameof(EnteredCode), "That code is not right. Check it against your letter and try again; it has 12 letters and numbers");
             return Page();
         }
@@ -73,7 +73,7 @@ public sealed class ClaimModel(StartedRecordsService records, ClaimThrottle thro
     public async Task<IActionResult> OnPostAcceptAsync(string? code, CancellationToken ct)
     {
         ModelState.Clear();
-        if (TooMany() is { } wait)
+        if (await TooManyAsync(ct) is { } wait)
         {
             return wait;
         }
@@ -93,7 +93,7 @@ public sealed class ClaimModel(StartedRecordsService records, ClaimThrottle thro
 
     public async Task<IActionResult> OnPostCreateAsync(string? code, CancellationToken ct)
     {
-        if (TooMany() is { } wait)
+        if (await TooManyAsync(ct) is { } wait)
         {
             return wait;
         }
@@ -129,9 +129,9 @@ public sealed class ClaimModel(StartedRecordsService records, ClaimThrottle thro
         return Page();
     }
 
-    private IActionResult? TooMany()
+    private async Task<IActionResult?> TooManyAsync(CancellationToken ct)
     {
-        if (throttle.Wait(HttpContext.Connection.RemoteIpAddress?.ToString()) is not { } wait)
+        if (await throttle.WaitAsync(HttpContext.Connection.RemoteIpAddress?.ToString(), ct) is not { } wait)
         {
             return null;
         }
@@ -151,7 +151,7 @@ public sealed class ClaimModel(StartedRecordsService records, ClaimThrottle thro
             // Only a code that was tried counts as a guess.
             if (!string.IsNullOrWhiteSpace(code))
             {
-                throttle.Failed(HttpContext.Connection.RemoteIpAddress?.ToString());
+                await throttle.FailedAsync(HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
             }
             Response.StatusCode = StatusCodes.Status404NotFound;
             return null;

@@ -1,6 +1,8 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using LivingBetter.Web.Data;
+using LivingBetter.Web.Model;
+using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Web.Features.Records;
 
@@ -61,42 +63,90 @@ public sealed class ClaimThrottleOptions
 {
     public int FailuresPerWindow { get; set; } = 10;
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Base64 of at least 32 random bytes, the key for hashing client addresses (ADR 0024). Set it, kept out
+    /// of the database, in production; without it a key is made once and kept in the database.
+    /// </summary>
+    public string? AddressKey { get; set; }
+}
+
+/// <summary>
+/// Turns a client address into the keyed hash the lockout table keeps instead of the address (ADR 0024):
+/// the table can say "this address again" but not which address it was, without the key.
+/// </summary>
+public sealed class ClaimAddressHasher
+{
+    public const int KeyBytes = 32;
+    private byte[]? _key;
+
+    public ClaimAddressHasher(ClaimThrottleOptions options)
+    {
+        if (string.IsNullOrEmpty(options.AddressKey))
+        {
+            return;
+        }
+        var buffer = new byte[options.AddressKey.Length];
+        _key = Convert.TryFromBase64String(options.AddressKey, buffer, out var length) && length >= KeyBytes
+            ? buffer[..length]
+            : throw new InvalidOperationException($"ClaimThrottle:AddressKey must be base64 of at least {KeyBytes} random bytes.");
+    }
+
+    public async Task<string> HashAsync(LivingBetterDbContext db, string? address, CancellationToken ct)
+    {
+        var key = _key ??= await StoredKeyAsync(db, ct);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(address ?? "unknown")));
+    }
+
+    /// <summary>The key made by whichever instance got there first; the others read it.</summary>
+    private static async Task<byte[]> StoredKeyAsync(LivingBetterDbContext db, CancellationToken ct)
+    {
+        var fresh = RandomNumberGenerator.GetBytes(KeyBytes);
+        await db.Database.ExecuteSqlAsync($"""INSERT INTO "ClaimLockoutKeys" ("Id", "Key") VALUES (1, {fresh}) ON CONFLICT ("Id") DO NOTHING""", ct);
+        return await db.Set<ClaimLockoutKey>().AsNoTracking().Where(k => k.Id == 1).Select(k => k.Key).SingleAsync(ct);
+    }
 }
 
 /// <summary>
 /// Locks out a client address after too many wrong claim codes in a window. A wrong code names no
-/// invitation, so the lockout is per address rather than per invitation.
+/// invitation, so the lockout is per address rather than per invitation. The count is in the database
+/// (ADR 0024), so a restart does not reset it and every instance of the application shares it.
 /// </summary>
-public sealed class ClaimThrottle(ClaimThrottleOptions options, TimeProvider time)
+public sealed class ClaimThrottle(ClaimThrottleOptions options, LivingBetterDbContext db, ClaimAddressHasher hasher, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, (DateTimeOffset Start, int Count)> _failures = new();
-    private const int MaxTrackedKeys = 50_000;
-
     /// <summary>How long the address must wait, or null when it may try a code.</summary>
-    public TimeSpan? Wait(string? ip)
+    public async Task<TimeSpan?> WaitAsync(string? ip, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (!_failures.TryGetValue(ip ?? "unknown", out var w) || now - w.Start >= options.Window || w.Count < options.FailuresPerWindow)
+        var hash = await hasher.HashAsync(db, ip, ct);
+        var w = await db.Set<ClaimLockout>().AsNoTracking().Where(l => l.AddressHash == hash)
+            .Select(l => new { l.WindowStart, l.Failures }).FirstOrDefaultAsync(ct);
+        if (w is null || now - w.WindowStart >= options.Window || w.Failures < options.FailuresPerWindow)
         {
             return null;
         }
-        var wait = w.Start + options.Window - now;
+        var wait = w.WindowStart + options.Window - now;
         return wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait;
     }
 
-    public void Failed(string? ip)
+    /// <summary>
+    /// Counts a wrong code in one statement (insert, or add one, or start a new window), so attempts at the
+    /// same moment from one address neither collide nor lose a count; then removes windows that are over.
+    /// </summary>
+    public async Task FailedAsync(string? ip, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (_failures.Count > MaxTrackedKeys)
-        {
-            foreach (var (key, value) in _failures)
-            {
-                if (now - value.Start >= options.Window)
-                {
-                    _failures.TryRemove(key, out _);
-                }
-            }
-        }
-        _failures.AddOrUpdate(ip ?? "unknown", _ => (now, 1), (_, w) => now - w.Start >= options.Window ? (now, 1) : (w.Start, w.Count + 1));
+        var cutoff = now - options.Window;
+        var hash = await hasher.HashAsync(db, ip, ct);
+        // Raw SQL takes the column's stored form: ticks on SQLite, a timestamp on PostgreSQL.
+        var converter = db.Model.FindEntityType(typeof(ClaimLockout))!.FindProperty(nameof(ClaimLockout.WindowStart))!.GetTypeMapping().Converter;
+        object Stored(DateTimeOffset at) => converter?.ConvertToProvider(at) ?? at;
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "ClaimLockouts" ("AddressHash", "WindowStart", "Failures") VALUES ({0}, {1}, 1)
+            ON CONFLICT ("AddressHash") DO UPDATE SET
+                "Failures" = CASE WHEN "ClaimLockouts"."WindowStart" <= {2} THEN 1 ELSE "ClaimLockouts"."Failures" + 1 END,
+                "WindowStart" = CASE WHEN "ClaimLockouts"."WindowStart" <= {2} THEN {1} ELSE "ClaimLockouts"."WindowStart" END
+            """, [hash, Stored(now), Stored(cutoff)], ct);
+        await db.Set<ClaimLockout>().Where(l => l.WindowStart <= cutoff).ExecuteDeleteAsync(ct);
     }
 }

@@ -7,8 +7,9 @@ public static class RecordsSetup
     public static IServiceCollection AddStartedRecords(this IServiceCollection services)
     {
         services.AddScoped<StartedRecordsService>();
-        services.AddSingleton(new ClaimThrottleOptions());
-        services.AddSingleton<ClaimThrottle>();
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("ClaimThrottle").Get<ClaimThrottleOptions>() ?? new ClaimThrottleOptions());
+        services.AddSingleton<ClaimAddressHasher>();
+        services.AddScoped<ClaimThrottle>();
         services.AddDemoSeeder<RecordsDemoSeeder>();
         return services;
     }

@@ -49,6 +49,7 @@ public sealed class DetailsModel(LivingBetterDbContext db, CurrentUser user, Per
             "suggested" => "Your suggestion has been sent. The person will decide whether to add it.",
             "already" => "This is already in their plan, or they have said no to it before.",
             "hidden" => "The note is hidden.",
+            "shown" => "The note is shown again.",
             _ => null,
         };
         return Page();
@@ -95,7 +96,12 @@ public sealed class DetailsModel(LivingBetterDbContext db, CurrentUser user, Per
         return Redirect($"/resources/{id}?done=note");
     }
 
-    public async Task<IActionResult> OnPostHideAsync(Guid id, Guid noteId, CancellationToken ct)
+    public Task<IActionResult> OnPostHideAsync(Guid id, Guid noteId, CancellationToken ct) => ModerateAsync(id, noteId, hide: true, ct);
+
+    /// <summary>Undoes a hide: whoever may hide a note may show it again, and it is logged the same way.</summary>
+    public Task<IActionResult> OnPostShowAsync(Guid id, Guid noteId, CancellationToken ct) => ModerateAsync(id, noteId, hide: false, ct);
+
+    private async Task<IActionResult> ModerateAsync(Guid id, Guid noteId, bool hide, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct) || !MayModerate)
         {
@@ -106,12 +112,13 @@ public sealed class DetailsModel(LivingBetterDbContext db, CurrentUser user, Per
         {
             return NotFound();
         }
-        note.Hidden = true;
-        note.HiddenByUserId = user.RequiredId;
-        note.HiddenAt = time.GetUtcNow();
+        note.Hidden = hide;
+        // Who hid it last is only on the note while it is hidden; the access log keeps every hide and show.
+        note.HiddenByUserId = hide ? user.RequiredId : null;
+        note.HiddenAt = hide ? time.GetUtcNow() : null;
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(null, "community-resource-note-hidden", "Resources", ct: ct);
-        return Redirect($"/resources/{id}?done=hidden");
+        await audit.RecordAsync(null, hide ? "community-resource-note-hidden" : "community-resource-note-shown", "Resources", ct: ct);
+        return Redirect($"/resources/{id}?done={(hide ? "hidden" : "shown")}");
     }
 
     public async Task<IActionResult> OnPostSuggestAsync(Guid id, CancellationToken ct)

@@ -938,6 +938,40 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.ToTable("CheckInSchedule");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.ClaimLockout", b =>
+                {
+                    b.Property<string>("AddressHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AddressHash");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("ClaimLockouts", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.ClaimLockoutKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ClaimLockoutKeys", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.CommunityResource", b =>
                 {
                     b.Property<Guid>("Id")

@@ -931,6 +931,40 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.ToTable("CheckInSchedule");
                 });
 
+            modelBuilder.Entity("LivingBetter.Web.Model.ClaimLockout", b =>
+                {
+                    b.Property<string>("AddressHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AddressHash");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("ClaimLockouts", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.ClaimLockoutKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ClaimLockoutKeys", (string)null);
+                });
+
             modelBuilder.Entity("LivingBetter.Web.Model.CommunityResource", b =>
                 {
                     b.Property<Guid>("Id")
