@@ -155,6 +155,21 @@ public static class FhirApi
             return NotFound();
         });
 
+        // Plan history (ADR 0023): every save of a section the caller may see makes a CarePlan version.
+        // The same read decision as GET CarePlan/{id}: a grantee sees only the shared sections' saves.
+        fhir.MapGet("/{type}/{id}/_history", async (string type, string id, HttpRequest request, FhirRecords records, Data.LivingBetterDbContext db, TimeProvider time, CancellationToken ct) =>
+            await PlanHistoryAsync(type, id, "fhir.history.CarePlan", db, records, ct) is { } history
+                ? Fhir(FhirMapper.ToHistoryBundle(history, BaseUrl(request), time.GetUtcNow()))
+                : NotFound());
+
+        fhir.MapGet("/{type}/{id}/_history/{vid}", async (string type, string id, string vid, FhirRecords records, Data.LivingBetterDbContext db, CancellationToken ct) =>
+        {
+            var history = await PlanHistoryAsync(type, id, "fhir.vread.CarePlan", db, records, ct);
+            var version = history is not null && int.TryParse(vid, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                ? history.FirstOrDefault(v => v.VersionId == n) : null;
+            return version is null ? NotFound() : Fhir(version.Resource);
+        });
+
         fhir.MapPost("/{type}", async (string type, HttpRequest request, PersonAccess access, CurrentUser current, CheckInService checkIns, CancellationToken ct) =>
         {
             if (type != "QuestionnaireResponse")
@@ -201,6 +216,19 @@ public static class FhirApi
         });
 
         return app;
+    }
+
+    /// <summary>A CarePlan's versions as the caller may see them, or null (answer 404).</summary>
+    private static async Task<IReadOnlyList<FhirMapper.CarePlanVersion>?> PlanHistoryAsync(string type, string id, string action,
+        Data.LivingBetterDbContext db, FhirRecords records, CancellationToken ct)
+    {
+        if (type != "CarePlan" || await FhirSearch.OwnerOfAsync(db, type, id, ct) is not { } personId)
+        {
+            return null;
+        }
+        var record = await records.ReadAsync(personId, action, withAccessLog: false, ct);
+        var plan = record?.Plans.FirstOrDefault(p => p.Id.ToString() == id);
+        return plan is null ? null : FhirMapper.CarePlanHistory(record!, plan);
     }
 
     /// <summary>The body, or null when it is larger than the limit (read no further than that).</summary>
@@ -252,6 +280,13 @@ public static class FhirApi
                 resource.SearchParam.Add(search("authored", SearchParamType.Date, "ge, le, gt, lt or eq prefixes"));
                 resource.SearchParam.Add(search("_sort", SearchParamType.Special, "authored or -authored"));
                 resource.SearchParam.Add(search("_count", SearchParamType.Number, "At most 100"));
+            }
+            if (type == "CarePlan")
+            {
+                resource.Versioning = CapabilityStatement.ResourceVersionPolicy.Versioned;
+                resource.ReadHistory = true;
+                resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Vread });
+                resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.HistoryInstance });
             }
             if (type is "Observation" or "Consent" or "AuditEvent")
             {
