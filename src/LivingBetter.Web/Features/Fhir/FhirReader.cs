@@ -146,11 +146,16 @@ public static class FhirReader
             problems.Add(new(patientPath + ".name[0].text", $"The name must be {Model.Person.NameMaxLength} characters or fewer"));
         }
         int? birthYear = null;
+        DateOnly? birthDate = null;
         if (patient.BirthDate is { Length: >= 4 } bd)
         {
             if (int.TryParse(bd[..4], out var y))
             {
                 birthYear = y;
+                if (bd.Length == 10 && DateOnly.TryParseExact(bd, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var full))
+                {
+                    birthDate = full;
+                }
             }
             else
             {
@@ -178,6 +183,21 @@ public static class FhirReader
                 checkIns.Add(c);
             }
         }
+        // Supporters the bundle names: read for an administrator's import, which shows them to the person
+        // (never linked to accounts for them); the person's own import leaves them out (ADR 0013).
+        var supporters = new List<FhirSupporter>();
+        foreach (var (resource, _) in entries)
+        {
+            if (resource is RelatedPerson rp)
+            {
+                var userId = Guid.TryParse(rp.Identifier.FirstOrDefault(i => i.System == FhirMapper.UserIdSystem)?.Value, out var u) ? u : Guid.Empty;
+                var supporterName = rp.Name.FirstOrDefault()?.Text ?? string.Join(' ', rp.Name.FirstOrDefault()?.Given ?? []);
+                var relationship = rp.Relationship.FirstOrDefault()?.Text ?? rp.Relationship.FirstOrDefault()?.Coding.FirstOrDefault()?.Display ?? "";
+                supporters.Add(new FhirSupporter(Guid.TryParse(rp.Id, out var sid) ? sid : Guid.Empty, userId,
+                    Truncate(string.IsNullOrWhiteSpace(supporterName) ? "Someone" : supporterName.Trim(), 100), Truncate(relationship.Trim(), 60),
+                    FhirMapper.ParseWhen(rp.Period?.Start) ?? DateTimeOffset.UnixEpoch, FhirMapper.ParseWhen(rp.Period?.End)));
+            }
+        }
         var consents = new List<FhirConsent>();
         foreach (var (resource, path) in entries)
         {
@@ -202,13 +222,17 @@ public static class FhirReader
             PersonId = personId,
             PreferredName = name.Trim(),
             BirthYear = birthYear,
+            BirthDate = birthDate,
             Gender = patient.GetStringExtension(FhirMapper.ExtGender),
+            Supporters = supporters,
             Plans = plans,
             CheckIns = checkIns,
             Consents = consents,
         };
         return (record, problems);
     }
+
+    private static string Truncate(string text, int max) => text.Length > max ? text[..max] : text;
 
     private static string? SubjectOf(Resource r) => r switch
     {

@@ -12,6 +12,9 @@ public sealed record FhirPersonRecord
     public Guid PersonId { get; init; }
     public string PreferredName { get; init; } = "";
     public int? BirthYear { get; init; }
+
+    /// <summary>A full date of birth, when a bundle from another system gives one (ours give the year only).</summary>
+    public DateOnly? BirthDate { get; init; }
     public string? Gender { get; init; }
     public IReadOnlyList<FhirPlan> Plans { get; init; } = [];
     public IReadOnlyList<FhirCheckIn> CheckIns { get; init; } = [];

@@ -25,6 +25,9 @@ public static class MyDataSetup
         services.AddPersonData<Invitation>("invitations", nameof(Invitation.PersonId));
         // Who started the record with the person, for which team, and when they agreed.
         services.AddPersonData<StartedRecord>("recordStartedWithYou", nameof(StartedRecord.PersonId));
+        // How a record an administrator imported arrived, and the sharing in it waiting for the person (ADR 0023).
+        services.AddPersonData<ImportedRecord>("recordImportedForYou", nameof(ImportedRecord.PersonId));
+        services.AddPersonData<ImportedConsent>("importedSharingWaitingForYou", nameof(ImportedConsent.PersonId));
         services.AddPersonData<Plan>("plans", nameof(Plan.PersonId));
         services.AddMyData<PlanSection>("planSections", id => s => s.Plan!.PersonId == id);
         services.AddMyData<PlanSectionVersion>("planSectionVersions", id => v => v.Section!.Plan!.PersonId == id);
@@ -69,6 +72,7 @@ public static class MyDataSetup
         // They stay with their owner; the download lists which they are, and closing replaces this account with "someone who has left".
         services.AddUserData<Person>("recordsYouStarted", nameof(Person.StartedByUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<StartedRecord>("recordsYouStartedWithAgreement", nameof(StartedRecord.StartedByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<ImportedRecord>("recordsYouImported", nameof(ImportedRecord.ImportedByUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<CareEpisode>("peopleYouCoordinatedCareFor", nameof(CareEpisode.CareCoordinatorUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<PlanSectionVersion>("planVersionsYouWrote", nameof(PlanSectionVersion.AuthorUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<PlanSectionVersion>("planVersionsFromYourSuggestions", nameof(PlanSectionVersion.SuggestedByUserId), OnClose.ReplaceWithFormerUser);
