@@ -47,6 +47,8 @@ public static class MyDataSetup
         // What the account holds as a supporter, member of staff, trainer or learner.
         services.AddUserData<SupporterLink>("peopleYouSupport", nameof(SupporterLink.SupporterUserId));
         services.AddUserData<SharingGrant>("sharedWithYou", nameof(SharingGrant.GranteeUserId));
+        // Sharing from an imported file that names this account and waits for the person (ADR 0023): it goes, as a grant would.
+        services.AddUserData<ImportedConsent>("importedSharingNamingYou", nameof(ImportedConsent.GranteeUserId));
         services.AddUserData<Invitation>("invitationsYouSent", nameof(Invitation.InvitedByUserId));
         services.AddUserData<Invitation>("invitationsYouAccepted", nameof(Invitation.UsedByUserId));
         services.AddUserData<StaffMembership>("staffMemberships", nameof(StaffMembership.UserId));
