@@ -43,6 +43,7 @@ builder.Services.AddTeamPlans();
 builder.Services.AddCollege(builder.Configuration, builder.Environment);
 builder.Services.AddCommunityResources();
 builder.Services.AddScoped<FhirRecords>();
+builder.Services.AddScoped<FhirRecordImport>();
 builder.Services.AddFhirBulkExport(builder.Configuration, builder.Environment);
 builder.Logging.AddLivingBetterLogging(builder.Environment);
 

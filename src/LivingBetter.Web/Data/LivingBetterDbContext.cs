@@ -26,6 +26,8 @@ public class LivingBetterDbContext(DbContextOptions options)
     public DbSet<SharingGrant> SharingGrants => Set<SharingGrant>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<StartedRecord> StartedRecords => Set<StartedRecord>();
+    public DbSet<ImportedRecord> ImportedRecords => Set<ImportedRecord>();
+    public DbSet<ImportedConsent> ImportedConsents => Set<ImportedConsent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<PlanSection> PlanSections => Set<PlanSection>();
@@ -191,6 +193,25 @@ public class LivingBetterDbContext(DbContextOptions options)
             e.HasOne(r => r.Person).WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(r => r.Team).WithMany().HasForeignKey(r => r.TeamId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(r => r.StartedBy).WithMany().HasForeignKey(r => r.StartedByUserId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ImportedRecord>(e =>
+        {
+            e.Property(r => r.Source).HasMaxLength(ImportedRecord.SourceMaxLength);
+            e.Property(r => r.SourcePatientId).HasMaxLength(64);
+            e.HasIndex(r => r.PersonId).IsUnique();
+            e.HasIndex(r => r.ImportedByUserId);
+            e.HasOne(r => r.Person).WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(r => r.ImportedBy).WithMany().HasForeignKey(r => r.ImportedByUserId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ImportedConsent>(e =>
+        {
+            e.Property(c => c.Part).HasConversion<string>().HasMaxLength(30);
+            e.Property(c => c.Access).HasConversion<string>().HasMaxLength(20);
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(c => c.PersonId);
+            e.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<AuditEntry>(e =>

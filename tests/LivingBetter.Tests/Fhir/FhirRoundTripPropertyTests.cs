@@ -40,7 +40,16 @@ public sealed class FhirRoundTripPropertyTests
         from state in Gen.Elements(Enum.GetValues<SectionState>())
         from version in Gen.Choose(1, 40)
         from at in When
-        select new FhirSection(def.Key, state, version, SectionContent.Serialize(def, Fill(def.ContentType, new Random(seed), 0)), at);
+        from earlier in Gen.SubListOf(Enumerable.Range(1, version - 1).ToArray()).Select(l => l.Take(5).ToArray())
+        from history in Gen.CollectToArray(earlier.Select(n => Earlier(def, n)))
+        select new FhirSection(def.Key, state, version, SectionContent.Serialize(def, Fill(def.ContentType, new Random(seed), 0)), at) { History = history };
+
+    /// <summary>An earlier version of a section: its own words, time and reason (possibly none).</summary>
+    private static Gen<FhirSectionVersion> Earlier(SectionDef def, int number) =>
+        from seed in Gen.Choose(0, int.MaxValue - 1)
+        from at in When
+        from reason in Text(FhirReader.ReasonMaxLength)
+        select new FhirSectionVersion(number, SectionContent.Serialize(def, Fill(def.ContentType, new Random(seed), 0)), at, reason);
 
     private static object Fill(Type type, Random rnd, int depth)
     {
@@ -172,7 +181,7 @@ public sealed class FhirRoundTripPropertyTests
         r.PreferredName,
         r.BirthYear,
         r.Gender,
-        Plans = r.Plans.Select(p => new { p.Id, p.Kind, p.Title, Created = p.CreatedAt.ToUniversalTime(), Updated = p.UpdatedAt.ToUniversalTime(), Sections = p.Sections.Select(s => s with { UpdatedAt = s.UpdatedAt.ToUniversalTime() }) }),
+        Plans = r.Plans.Select(p => new { p.Id, p.Kind, p.Title, Created = p.CreatedAt.ToUniversalTime(), Updated = p.UpdatedAt.ToUniversalTime(), Sections = p.Sections.Select(s => new { Section = s with { UpdatedAt = s.UpdatedAt.ToUniversalTime() }, History = s.History.Select(h => h with { SavedAt = h.SavedAt.ToUniversalTime() }) }) }),
         CheckIns = r.CheckIns.Select(c => c with { At = c.At.ToUniversalTime() }),
         Consents = r.Consents.Select(c => c with { CreatedAt = c.CreatedAt.ToUniversalTime(), ExpiresAt = c.ExpiresAt?.ToUniversalTime(), WithdrawnAt = c.WithdrawnAt?.ToUniversalTime() }),
     });
@@ -192,6 +201,22 @@ public sealed class FhirRoundTripPropertyTests
     {
         var property = Prop.ForAll(Record.ToArbitrary(), record => Kept(RoundTrip(record)) == Kept(record));
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), property);
+    }
+
+    [Fact]
+    public void PlanHistory_OfAnyGeneratedPlan_HasOneVersionPerSaveNumberedFromOne_CoveringEverySection()
+    {
+        var property = Prop.ForAll(Record.ToArbitrary(), record => record.Plans.All(plan =>
+        {
+            var versions = FhirMapper.CarePlanHistory(record, plan);
+            var saves = plan.Sections.Sum(s => s.History.Count + 1);
+            var everySectionAtSomePoint = plan.Sections.Select(s => s.Key).ToHashSet().SetEquals(versions.SelectMany(v => v.Resource.Activity.Select(a => a.Detail!.Code!.Coding[0].Code!)));
+            return versions.Count == saves
+                && versions.Select(v => v.VersionId).SequenceEqual(Enumerable.Range(1, saves))
+                && everySectionAtSomePoint
+                && versions.All(v => v.Resource.Activity.All(a => a.Extension.All(e => e.Url != FhirMapper.ExtSectionHistory)));
+        }));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), property);
     }
 
     [Fact]

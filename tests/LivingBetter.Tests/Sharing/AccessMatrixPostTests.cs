@@ -106,6 +106,9 @@ public sealed partial class AccessMatrixTests
         P("/invitations/supporter/{token}", "Create"),
         P("/records/start", ""),
         P("/people/{personId:guid}/record", "Invite"),
+        P("/organisation/import-record", ""),
+        P("/organisation/imported/{personId:guid}", "Invite"),
+        NamesAnItem("/my-record", "Sharing", "Records/RecordImportTests"),
         NamesAnItem("/people/{personId:guid}/record", "Cancel", "Records/StartedRecordTests"),
         P("/claim/{code?}", "Find"),
         // Without a code there is nothing to claim: "this code does not work", for everyone.
@@ -119,6 +122,7 @@ public sealed partial class AccessMatrixTests
         // Cancelling a bulk export: only the organisation's administrators.
         Late(Api("DELETE", "/fhir/$export-status/{jobId:guid}", R("/fhir/$export-status/{jobId:guid}", NotFound, orgAdmin: Allowed, anonymous: Unauthorized))),
         Api("POST", "/fhir/Patient/{personId:guid}/$import", R("/fhir/Patient/{personId:guid}/$import", NotFound, owner: Allowed, anonymous: Unauthorized)),
+        Api("POST", "/fhir/Patient/$import-record", R("/fhir/Patient/$import-record", NotFound, orgAdmin: Allowed, anonymous: Unauthorized)),
         // Every signed-in caller reaches the handler, which refuses any type but QuestionnaireResponse (405) and
         // checks the subject of one through the person's sharing; Fhir tests cover a check-in created this way.
         Api("POST", "/fhir/{type}", R("/fhir/{type}", Allowed, anonymous: Unauthorized, use: new Dictionary<string, string> { ["type"] = "fhirCarePlan" })),

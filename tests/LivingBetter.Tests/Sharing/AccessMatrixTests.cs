@@ -162,6 +162,9 @@ public sealed partial class AccessMatrixTests
         Admin("/organisation"),
         Admin("/organisation/settings"),
         Admin("/organisation/staff"),
+        Admin("/organisation/import-record"),
+        // Only a record imported by the caller's organisation and not yet claimed; the scenario's person has claimed theirs (RecordImportTests).
+        R("/organisation/imported/{personId:guid}", NotFound, anonymous: SignIn),
         Admin("/organisation/staff/invite"),
         Admin("/organisation/staff/{id:guid}", ("id:guid", "membership")),
         Admin("/organisation/staff/{id:guid}/end", ("id:guid", "membership")),
@@ -312,6 +315,12 @@ public sealed partial class AccessMatrixTests
         R("/fhir/{type}", Ok, anonymous: Unauthorized, use: new Dictionary<string, string> { ["type"] = "fhirCarePlan" }),
         R("/fhir/{type}/{id}", NotFound, owner: Ok, supporterCurrent: Ok, teamStaffShared: Ok, anonymous: Unauthorized,
             use: new Dictionary<string, string> { ["type"] = "fhirPatient", ["id"] = "personId:guid" }),
+        // Plan history (ADR 0023): whoever may read the plan sees the saves of the sections shared with them (here the crisis plan).
+        R("/fhir/{type}/{id}/_history", NotFound, owner: Ok, supporterCurrent: Ok, teamStaffShared: Ok, anonymous: Unauthorized,
+            use: new Dictionary<string, string> { ["type"] = "fhirCarePlan", ["id"] = "carePlanId" }),
+        R("/fhir/{type}/{id}/_history/{vid}", NotFound, owner: Ok, supporterCurrent: Ok, teamStaffShared: Ok, anonymous: Unauthorized,
+            use: new Dictionary<string, string> { ["type"] = "fhirCarePlan", ["id"] = "carePlanId", ["vid"] = "firstVersion" }),
+        R("/fhir/Patient/$import-record", NotGet),
         // An unknown or someone else's invitation token only ever shows "this link does not work".
         R("/invitations/staff/{token}", Ok),
 
@@ -483,6 +492,8 @@ public sealed partial class AccessMatrixTests
             s.Values["code?"] = "";
             s.Values["fhirPatient"] = "Patient";
             s.Values["fhirCarePlan"] = "CarePlan";
+            s.Values["carePlanId"] = (await app.WithDbAsync(db => db.Plans.Where(p => p.PersonId == personId).Select(p => p.Id).FirstAsync())).ToString();
+            s.Values["firstVersion"] = "1";
             s.Values["team"] = team.ToString();
             s.Values["organisationId:guid"] = org.ToString();
             (s.Values["jobId:guid"], s.Values["fileId:guid"]) = await app.FinishedExportAsync(org, admin.UserId);

@@ -61,6 +61,15 @@ public sealed class CheckInService(LivingBetterDbContext db, TimeProvider time)
             .OrderBy(c => c.StartedAt)
             .Select(c => c.Team!.Organisation)
             .FirstOrDefaultAsync(ct);
+        return await SettingsForAsync(org, ct);
+    }
+
+    /// <summary>The wheel of a team's organisation, for a person the team is about to support (an administrator's import).</summary>
+    public async Task<WheelSettings> SettingsForTeamAsync(Guid teamId, CancellationToken ct = default) =>
+        await SettingsForAsync(await db.Teams.AsNoTracking().Where(t => t.Id == teamId).Select(t => t.Organisation).FirstOrDefaultAsync(ct), ct);
+
+    private async Task<WheelSettings> SettingsForAsync(Model.Organisation? org, CancellationToken ct)
+    {
         List<LifeDomain> domains = [];
         if (org is not null)
         {

@@ -72,6 +72,66 @@ public static class FhirApi
             return Problems(done, StatusCodes.Status200OK);
         });
 
+        // An organisation administrator brings in a person's record for one of their teams (ADR 0023). The
+        // bundle is the body; the team, the person's agreement and the duplicate check are query parameters.
+        fhir.MapPost("/Patient/$import-record", async (HttpRequest request, FhirRecordImport import, CancellationToken ct) =>
+        {
+            var teams = await import.TeamsAsync(ct);
+            if (teams.Count == 0)
+            {
+                return NotFound();
+            }
+            var body = await ReadBodyAsync(request, ct);
+            if (body is null)
+            {
+                return Problems([new FhirProblem("Bundle", $"The body is larger than the limit of {FhirReader.MaxBytes / 1024 / 1024} MB", OperationOutcome.IssueType.TooCostly)], StatusCodes.Status413PayloadTooLarge);
+            }
+            var q = request.Query;
+            var problems = new List<FhirProblem>();
+            Guid? teamId = null;
+            if (q["team"].Count > 0)
+            {
+                if (Guid.TryParse(q["team"].ToString(), out var t))
+                {
+                    teamId = t;
+                }
+                else
+                {
+                    problems.Add(new FhirProblem("team", "team must be the id of one of your organisation's teams"));
+                }
+            }
+            bool Flag(string name)
+            {
+                var text = q[name].ToString();
+                if (text.Length > 0 && !bool.TryParse(text, out _))
+                {
+                    problems.Add(new FhirProblem(name, $"{name} must be true or false"));
+                }
+                return bool.TryParse(text, out var value) && value;
+            }
+            var agreed = Flag("personAgreed");
+            var different = Flag("differentPerson");
+            if (problems.Count > 0)
+            {
+                return Problems(problems);
+            }
+            var result = await import.ImportAsync(teams, new RecordImportRequest(teamId, agreed, different, q["source"].ToString()), body, ct);
+            if (result.Similar.Count > 0)
+            {
+                var names = string.Join(", ", result.Similar);
+                return Problems([new FhirProblem("differentPerson", $"{result.Problems[0].Message} ({names}); to import anyway, add differentPerson=true",
+                    OperationOutcome.IssueType.Duplicate)], StatusCodes.Status409Conflict);
+            }
+            if (!result.Imported)
+            {
+                return Problems(result.Problems);
+            }
+            request.HttpContext.Response.Headers.Location = $"/fhir/Patient/{result.PersonId}";
+            return Problems([new FhirProblem("Bundle",
+                $"Imported as Patient/{result.PersonId}, unclaimed: {result.Sections} plan sections, {result.CheckIns} check-ins; {result.WaitingConsents} consents wait for the person to claim the record and turn them on. Make a claim code at /organisation/imported/{result.PersonId}",
+                OperationOutcome.IssueType.Informational, OperationOutcome.IssueSeverity.Information)], StatusCodes.Status201Created);
+        });
+
         fhir.MapGet("/{type}", async (string type, HttpRequest request, PersonAccess access, FhirRecords records, TimeProvider time, CancellationToken ct) =>
         {
             if (!Types.Contains(type))
@@ -155,6 +215,21 @@ public static class FhirApi
             return NotFound();
         });
 
+        // Plan history (ADR 0023): every save of a section the caller may see makes a CarePlan version.
+        // The same read decision as GET CarePlan/{id}: a grantee sees only the shared sections' saves.
+        fhir.MapGet("/{type}/{id}/_history", async (string type, string id, HttpRequest request, FhirRecords records, Data.LivingBetterDbContext db, TimeProvider time, CancellationToken ct) =>
+            await PlanHistoryAsync(type, id, "fhir.history.CarePlan", db, records, ct) is { } history
+                ? Fhir(FhirMapper.ToHistoryBundle(history, BaseUrl(request), time.GetUtcNow()))
+                : NotFound());
+
+        fhir.MapGet("/{type}/{id}/_history/{vid}", async (string type, string id, string vid, FhirRecords records, Data.LivingBetterDbContext db, CancellationToken ct) =>
+        {
+            var history = await PlanHistoryAsync(type, id, "fhir.vread.CarePlan", db, records, ct);
+            var version = history is not null && int.TryParse(vid, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                ? history.FirstOrDefault(v => v.VersionId == n) : null;
+            return version is null ? NotFound() : Fhir(version.Resource);
+        });
+
         fhir.MapPost("/{type}", async (string type, HttpRequest request, PersonAccess access, CurrentUser current, CheckInService checkIns, CancellationToken ct) =>
         {
             if (type != "QuestionnaireResponse")
@@ -201,6 +276,19 @@ public static class FhirApi
         });
 
         return app;
+    }
+
+    /// <summary>A CarePlan's versions as the caller may see them, or null (answer 404).</summary>
+    private static async Task<IReadOnlyList<FhirMapper.CarePlanVersion>?> PlanHistoryAsync(string type, string id, string action,
+        Data.LivingBetterDbContext db, FhirRecords records, CancellationToken ct)
+    {
+        if (type != "CarePlan" || await FhirSearch.OwnerOfAsync(db, type, id, ct) is not { } personId)
+        {
+            return null;
+        }
+        var record = await records.ReadAsync(personId, action, withAccessLog: false, ct);
+        var plan = record?.Plans.FirstOrDefault(p => p.Id.ToString() == id);
+        return plan is null ? null : FhirMapper.CarePlanHistory(record!, plan);
     }
 
     /// <summary>The body, or null when it is larger than the limit (read no further than that).</summary>
@@ -253,6 +341,13 @@ public static class FhirApi
                 resource.SearchParam.Add(search("_sort", SearchParamType.Special, "authored or -authored"));
                 resource.SearchParam.Add(search("_count", SearchParamType.Number, "At most 100"));
             }
+            if (type == "CarePlan")
+            {
+                resource.Versioning = CapabilityStatement.ResourceVersionPolicy.Versioned;
+                resource.ReadHistory = true;
+                resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Vread });
+                resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.HistoryInstance });
+            }
             if (type is "Observation" or "Consent" or "AuditEvent")
             {
                 resource.SearchParam.Add(search("date", SearchParamType.Date, "ge, le, gt, lt or eq prefixes"));
@@ -261,6 +356,12 @@ public static class FhirApi
             {
                 resource.Operation.Add(new CapabilityStatement.OperationComponent { Name = "everything", Definition = "http://hl7.org/fhir/OperationDefinition/Patient-everything" });
                 resource.Operation.Add(new CapabilityStatement.OperationComponent { Name = "import", Definition = FhirMapper.Base + "/OperationDefinition/Patient-import" });
+                resource.Operation.Add(new CapabilityStatement.OperationComponent
+                {
+                    Name = "import-record",
+                    Definition = FhirMapper.Base + "/OperationDefinition/Patient-import-record",
+                    Documentation = "Organisation administrators: POST a Bundle to /fhir/Patient/$import-record?team={teamId}&personAgreed=true[&differentPerson=true][&source=...] to bring in a person's record for one of your teams, unclaimed; consents in it wait for the person.",
+                });
             }
             rest.Resource.Add(resource);
         }

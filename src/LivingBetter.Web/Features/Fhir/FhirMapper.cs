@@ -29,6 +29,7 @@ public static class FhirMapper
     public const string ExtSectionContent = Ext + "plan-section-content";
     public const string ExtSectionVersion = Ext + "plan-section-version";
     public const string ExtSectionUpdated = Ext + "plan-section-updated";
+    public const string ExtSectionHistory = Ext + "plan-section-history";
     public const string ExtCheckInNote = Ext + "check-in-note";
     public const string ExtScaleMin = Ext + "rating-scale-min";
     public const string ExtScaleMax = Ext + "rating-scale-max";
@@ -262,7 +263,7 @@ public static class FhirMapper
         var carePlan = new CarePlan
         {
             Id = plan.Id.ToString(),
-            Meta = new Meta { LastUpdated = plan.UpdatedAt.ToUniversalTime() },
+            Meta = new Meta { LastUpdated = plan.UpdatedAt.ToUniversalTime(), VersionId = VersionCount(plan).ToString(CultureInfo.InvariantCulture) },
             Status = RequestStatus.Active,
             Intent = CarePlan.CarePlanIntent.Plan,
             Title = Nz(plan.Title),
@@ -297,6 +298,18 @@ public static class FhirMapper
             activity.SetExtension(ExtSectionContent, new FhirString(section.ContentJson));
             activity.SetExtension(ExtSectionVersion, new Integer(section.Version));
             activity.SetExtension(ExtSectionUpdated, new FhirDateTime(When(section.UpdatedAt)));
+            foreach (var earlier in section.History)
+            {
+                var history = new Extension { Url = ExtSectionHistory };
+                history.Extension.Add(new Extension("version", new Integer(earlier.Number)));
+                history.Extension.Add(new Extension("content", new FhirString(earlier.ContentJson)));
+                history.Extension.Add(new Extension("saved", new FhirDateTime(When(earlier.SavedAt))));
+                if (Nz(earlier.Reason) is { } reason)
+                {
+                    history.Extension.Add(new Extension("reason", new FhirString(reason)));
+                }
+                activity.Extension.Add(history);
+            }
             carePlan.Activity.Add(activity);
         }
         foreach (var goal in GoalsOf(plan))
@@ -304,6 +317,72 @@ public static class FhirMapper
             carePlan.Goal.Add(new ResourceReference($"Goal/{goal.Id}"));
         }
         return carePlan;
+    }
+
+    /// <summary>
+    /// How many versions the plan has as the reader sees it: one per save of each section they may see
+    /// (earlier versions plus the current one). A reader who sees fewer sections sees fewer versions, so the
+    /// numbering never reveals that a hidden section changed.
+    /// </summary>
+    public static int VersionCount(FhirPlan plan) => plan.Sections.Sum(s => s.History.Count + 1);
+
+    /// <summary>One version of a CarePlan (FHIR vread): its number, when it was made and the plan as it was then.</summary>
+    public sealed record CarePlanVersion(int VersionId, DateTimeOffset At, CarePlan Resource);
+
+    /// <summary>
+    /// The CarePlan's versions, oldest first. Every save of a visible section makes a version: the plan
+    /// with each visible section at its latest save up to then. Sections show their current progress only in
+    /// the newest version (progress is not kept per version); earlier versions show in-progress.
+    /// </summary>
+    public static IReadOnlyList<CarePlanVersion> CarePlanHistory(FhirPersonRecord record, FhirPlan plan)
+    {
+        var order = PlanStructure.For(plan.Kind).Select((d, i) => (d.Key, i)).ToDictionary(x => x.Key, x => x.i);
+        var saves = plan.Sections
+            .SelectMany(s => s.History.Select(h => (Section: s, h.Number, h.ContentJson, At: h.SavedAt, Current: false))
+                .Append((Section: s, Number: s.Version, s.ContentJson, At: s.UpdatedAt, Current: true)))
+            .OrderBy(x => x.At).ThenBy(x => x.Current).ThenBy(x => order.GetValueOrDefault(x.Section.Key)).ThenBy(x => x.Number)
+            .ToList();
+        var state = new Dictionary<string, FhirSection>();
+        var versions = new List<CarePlanVersion>(saves.Count);
+        foreach (var save in saves)
+        {
+            state[save.Section.Key] = new FhirSection(save.Section.Key, save.Current ? save.Section.State : SectionState.Started, save.Number, save.ContentJson, save.At);
+            var sections = state.Values.OrderBy(s => order.GetValueOrDefault(s.Key)).ToList();
+            var at = save.At > plan.CreatedAt ? save.At : plan.CreatedAt;
+            var resource = ToCarePlan(record, plan with { Sections = sections, UpdatedAt = at });
+            resource.Meta!.VersionId = (versions.Count + 1).ToString(CultureInfo.InvariantCulture);
+            versions.Add(new CarePlanVersion(versions.Count + 1, at, resource));
+        }
+        return versions;
+    }
+
+    /// <summary>A history bundle (newest first), as <c>GET [type]/[id]/_history</c> answers.</summary>
+    public static Bundle ToHistoryBundle(IReadOnlyList<CarePlanVersion> versions, string baseUrl, DateTimeOffset generatedAt)
+    {
+        var bundle = new Bundle
+        {
+            Id = Guid.NewGuid().ToString(),
+            Type = Bundle.BundleType.History,
+            Total = versions.Count,
+            TimestampElement = new Instant(generatedAt.ToUniversalTime()),
+        };
+        foreach (var v in versions.OrderByDescending(v => v.VersionId))
+        {
+            var first = v.VersionId == 1;
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"{baseUrl.TrimEnd('/')}/CarePlan/{v.Resource.Id}",
+                Resource = v.Resource,
+                Request = new Bundle.RequestComponent { Method = first ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT, Url = first ? "CarePlan" : $"CarePlan/{v.Resource.Id}" },
+                Response = new Bundle.ResponseComponent
+                {
+                    Status = first ? "201 Created" : "200 OK",
+                    Etag = $"W/\"{v.VersionId.ToString(CultureInfo.InvariantCulture)}\"",
+                    LastModified = v.At.ToUniversalTime(),
+                },
+            });
+        }
+        return bundle;
     }
 
     public static Goal ToGoal(FhirPersonRecord record, PlanGoal goal)

@@ -146,11 +146,16 @@ public static class FhirReader
             problems.Add(new(patientPath + ".name[0].text", $"The name must be {Model.Person.NameMaxLength} characters or fewer"));
         }
         int? birthYear = null;
+        DateOnly? birthDate = null;
         if (patient.BirthDate is { Length: >= 4 } bd)
         {
             if (int.TryParse(bd[..4], out var y))
             {
                 birthYear = y;
+                if (bd.Length == 10 && DateOnly.TryParseExact(bd, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var full))
+                {
+                    birthDate = full;
+                }
             }
             else
             {
@@ -178,6 +183,21 @@ public static class FhirReader
                 checkIns.Add(c);
             }
         }
+        // Supporters the bundle names: read for an administrator's import, which shows them to the person
+        // (never linked to accounts for them); the person's own import leaves them out (ADR 0013).
+        var supporters = new List<FhirSupporter>();
+        foreach (var (resource, _) in entries)
+        {
+            if (resource is RelatedPerson rp)
+            {
+                var userId = Guid.TryParse(rp.Identifier.FirstOrDefault(i => i.System == FhirMapper.UserIdSystem)?.Value, out var u) ? u : Guid.Empty;
+                var supporterName = rp.Name.FirstOrDefault()?.Text ?? string.Join(' ', rp.Name.FirstOrDefault()?.Given ?? []);
+                var relationship = rp.Relationship.FirstOrDefault()?.Text ?? rp.Relationship.FirstOrDefault()?.Coding.FirstOrDefault()?.Display ?? "";
+                supporters.Add(new FhirSupporter(Guid.TryParse(rp.Id, out var sid) ? sid : Guid.Empty, userId,
+                    Truncate(string.IsNullOrWhiteSpace(supporterName) ? "Someone" : supporterName.Trim(), 100), Truncate(relationship.Trim(), 60),
+                    FhirMapper.ParseWhen(rp.Period?.Start) ?? DateTimeOffset.UnixEpoch, FhirMapper.ParseWhen(rp.Period?.End)));
+            }
+        }
         var consents = new List<FhirConsent>();
         foreach (var (resource, path) in entries)
         {
@@ -202,13 +222,17 @@ public static class FhirReader
             PersonId = personId,
             PreferredName = name.Trim(),
             BirthYear = birthYear,
+            BirthDate = birthDate,
             Gender = patient.GetStringExtension(FhirMapper.ExtGender),
+            Supporters = supporters,
             Plans = plans,
             CheckIns = checkIns,
             Consents = consents,
         };
         return (record, problems);
     }
+
+    private static string Truncate(string text, int max) => text.Length > max ? text[..max] : text;
 
     private static string? SubjectOf(Resource r) => r switch
     {
@@ -282,7 +306,8 @@ public static class FhirReader
             }
             var version = a.GetExtension(FhirMapper.ExtSectionVersion)?.Value is Integer { Value: { } v } ? v : 1;
             var updated = FhirMapper.ParseWhen((a.GetExtension(FhirMapper.ExtSectionUpdated)?.Value as FhirDateTime)?.Value) ?? created ?? DateTimeOffset.UnixEpoch;
-            sections.Add(new FhirSection(def.Key, state ?? SectionState.NotStarted, version, content, updated));
+            var history = ReadHistory(a, ap, def, version, problems);
+            sections.Add(new FhirSection(def.Key, state ?? SectionState.NotStarted, version, content, updated) { History = history });
         }
         if (problems.Count > before)
         {
@@ -291,6 +316,55 @@ public static class FhirReader
         var updatedAt = cp.Meta?.LastUpdated ?? created!.Value;
         return new FhirPlan(id, kind!.Value, cp.Title ?? "", created!.Value, updatedAt.ToUniversalTime(), sections);
     }
+
+    /// <summary>
+    /// A section's earlier versions from its <c>plan-section-history</c> extensions: each with a version number
+    /// below the section's own, used once, content in the section's shape, a full save time and a reason that fits.
+    /// </summary>
+    private static List<FhirSectionVersion> ReadHistory(CarePlan.ActivityComponent activity, string path, SectionDef def, int version, List<FhirProblem> problems)
+    {
+        var history = new List<FhirSectionVersion>();
+        var entries = activity.Extension.Where(e => e.Url == FhirMapper.ExtSectionHistory).ToList();
+        for (var j = 0; j < entries.Count; j++)
+        {
+            var e = entries[j];
+            var hp = $"{path}.extension('{FhirMapper.ExtSectionHistory}')[{j}]";
+            var number = e.GetExtension("version")?.Value is Integer { Value: { } n } ? n : (int?)null;
+            if (number is null || number < 1 || number >= version)
+            {
+                problems.Add(new(hp + ".extension('version')", $"An earlier version of '{def.Title}' needs a version number from 1 to {version - 1}", OperationOutcome.IssueType.Value));
+                continue;
+            }
+            if (history.Any(h => h.Number == number))
+            {
+                problems.Add(new(hp + ".extension('version')", $"Version {number} of '{def.Title}' appears more than once", OperationOutcome.IssueType.Duplicate));
+                continue;
+            }
+            var content = (e.GetExtension("content")?.Value as FhirString)?.Value;
+            if (content is null || !ContentFits(def, content))
+            {
+                problems.Add(new(hp + ".extension('content')", $"Version {number} of '{def.Title}' is missing its content or it is not in the shape this section uses"));
+                continue;
+            }
+            var saved = FhirMapper.ParseWhen((e.GetExtension("saved")?.Value as FhirDateTime)?.Value);
+            if (saved is null)
+            {
+                problems.Add(new(hp + ".extension('saved')", $"Version {number} of '{def.Title}' needs the full date and time it was saved", OperationOutcome.IssueType.Required));
+                continue;
+            }
+            var reason = (e.GetExtension("reason")?.Value as FhirString)?.Value ?? "";
+            if (reason.Length > ReasonMaxLength)
+            {
+                problems.Add(new(hp + ".extension('reason')", $"The reason for version {number} of '{def.Title}' must be {ReasonMaxLength} characters or fewer", OperationOutcome.IssueType.TooLong));
+                continue;
+            }
+            history.Add(new FhirSectionVersion(number.Value, content, saved.Value, reason));
+        }
+        return history.OrderBy(h => h.Number).ToList();
+    }
+
+    /// <summary>As PlanSectionVersion.Reason is stored.</summary>
+    public const int ReasonMaxLength = 120;
 
     /// <summary>Content must parse into the section's record and stay within its limits when written back.</summary>
     private static bool ContentFits(SectionDef def, string json)

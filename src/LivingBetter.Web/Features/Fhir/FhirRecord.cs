@@ -12,6 +12,9 @@ public sealed record FhirPersonRecord
     public Guid PersonId { get; init; }
     public string PreferredName { get; init; } = "";
     public int? BirthYear { get; init; }
+
+    /// <summary>A full date of birth, when a bundle from another system gives one (ours give the year only).</summary>
+    public DateOnly? BirthDate { get; init; }
     public string? Gender { get; init; }
     public IReadOnlyList<FhirPlan> Plans { get; init; } = [];
     public IReadOnlyList<FhirCheckIn> CheckIns { get; init; } = [];
@@ -28,7 +31,14 @@ public sealed record FhirPersonRecord
 public sealed record FhirPlan(Guid Id, PlanKind Kind, string Title, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<FhirSection> Sections);
 
 /// <summary>One plan section: its key, progress, version number and its content in the section's own JSON shape.</summary>
-public sealed record FhirSection(string Key, SectionState State, int Version, string ContentJson, DateTimeOffset UpdatedAt);
+public sealed record FhirSection(string Key, SectionState State, int Version, string ContentJson, DateTimeOffset UpdatedAt)
+{
+    /// <summary>The section's earlier versions (numbers below <see cref="Version"/>), oldest first; only for sections the reader may see.</summary>
+    public IReadOnlyList<FhirSectionVersion> History { get; init; } = [];
+}
+
+/// <summary>An earlier version of a section: its number, its words then, when it was saved and why.</summary>
+public sealed record FhirSectionVersion(int Number, string ContentJson, DateTimeOffset SavedAt, string Reason);
 
 public sealed record FhirCheckIn(Guid Id, DateTimeOffset At, string Note, int ScaleMin, int ScaleMax, IReadOnlyList<FhirRating> Ratings);
 

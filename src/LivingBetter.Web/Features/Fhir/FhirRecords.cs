@@ -53,6 +53,10 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
         var owner = parts.Values.Any(l => l == AccessLevel.Owner);
 
         var planRows = await db.Plans.AsNoTracking().Include(p => p.Sections).Where(p => p.PersonId == person.Id).ToListAsync(ct);
+        // Earlier versions only of the sections this reader may see: a hidden section's history never leaves.
+        var visibleSectionIds = planRows.SelectMany(p => PlanStructure.For(p.Kind).Where(def => Sees(def.Part))
+            .Select(def => p.Sections.FirstOrDefault(s => s.Key == def.Key)?.Id)).OfType<Guid>().ToList();
+        var history = await HistoryAsync(visibleSectionIds, ct);
         var fhirPlans = new List<FhirPlan>();
         foreach (var plan in planRows.OrderBy(p => p.Kind))
         {
@@ -60,7 +64,7 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
                 .Where(def => Sees(def.Part))
                 .Select(def => plan.Sections.FirstOrDefault(s => s.Key == def.Key))
                 .OfType<PlanSection>()
-                .Select(s => new FhirSection(s.Key, s.State, s.Version, s.Content, s.UpdatedAt))
+                .Select(s => new FhirSection(s.Key, s.State, s.Version, s.Content, s.UpdatedAt) { History = Earlier(history[s.Id], s.Version) })
                 .ToList();
             if (sections.Count > 0)
             {
@@ -143,9 +147,10 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
                 p.Kind,
                 p.CreatedAt,
                 p.UpdatedAt,
-                Sections = p.Sections.Select(s => new FhirSection(s.Key, s.State, s.Version, s.Content, s.UpdatedAt)).ToList(),
+                Sections = p.Sections.Select(s => new { s.Id, Section = new FhirSection(s.Key, s.State, s.Version, s.Content, s.UpdatedAt) }).ToList(),
             })
             .ToListAsync(ct);
+        var pageHistory = await HistoryAsync(plansRows.SelectMany(p => p.Sections.Select(s => s.Id)).ToList(), ct);
         var checkInRows = await db.CheckIns.AsNoTracking().AsSplitQuery().Where(c => ids.Contains(c.PersonId)).OrderBy(c => c.At).ThenBy(c => c.Id)
             .Select(c => new
             {
@@ -190,8 +195,9 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
             foreach (var plan in plansBy[person.Id].OrderBy(p => p.Kind))
             {
                 var sections = PlanStructure.For(plan.Kind)
-                    .Select(def => plan.Sections.FirstOrDefault(s => s.Key == def.Key))
-                    .OfType<FhirSection>()
+                    .Select(def => plan.Sections.FirstOrDefault(s => s.Section.Key == def.Key))
+                    .Where(s => s is not null)
+                    .Select(s => s!.Section with { History = Earlier(pageHistory[s.Id], s.Section.Version) })
                     .ToList();
                 if (sections.Count > 0)
                 {
@@ -219,6 +225,23 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
         }
         return records;
     }
+
+    /// <summary>The saved versions of the given sections, by section, in one query.</summary>
+    private async Task<ILookup<Guid, FhirSectionVersion>> HistoryAsync(IReadOnlyList<Guid> sectionIds, CancellationToken ct)
+    {
+        if (sectionIds.Count == 0)
+        {
+            return Array.Empty<(Guid, FhirSectionVersion)>().ToLookup(x => x.Item1, x => x.Item2);
+        }
+        var rows = await db.PlanSectionVersions.AsNoTracking().Where(v => sectionIds.Contains(v.SectionId))
+            .Select(v => new { v.SectionId, v.Number, v.Content, v.CreatedAt, v.Reason })
+            .ToListAsync(ct);
+        return rows.ToLookup(r => r.SectionId, r => new FhirSectionVersion(r.Number, r.Content, r.CreatedAt, r.Reason));
+    }
+
+    /// <summary>The versions before the current one, oldest first (the current words travel as the section itself).</summary>
+    private static List<FhirSectionVersion> Earlier(IEnumerable<FhirSectionVersion> versions, int current) =>
+        versions.Where(v => v.Number < current).OrderBy(v => v.Number).ToList();
 
     /// <summary>A check-in by id with the person whose it is, in one round trip; null when there is none.</summary>
     public Task<FhirCheckInWithOwner?> CheckInWithOwnerAsync(Guid checkInId, CancellationToken ct) => CheckInById(db, checkInId, ct);
@@ -263,23 +286,31 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
             c.Ratings.OrderBy(r => r.Domain!.Order).Select(r => new FhirRating(r.Id, r.Domain!.Key, r.Domain.Name, r.Rating, r.WorkerRating, r.WantsHelp, r.Note)).ToList()));
 
     /// <summary>
+    /// Every import's validation, in the order docs/fhir.md gives (size, depth, JSON, the SDK's strict rules,
+    /// ours). <paramref name="settings"/> is the wheel of the person the bundle will belong to.
+    /// </summary>
+    public static (FhirPersonRecord? Record, List<FhirProblem> Problems) ReadBundle(ReadOnlySpan<byte> json, WheelSettings settings)
+    {
+        var (bundle, problems) = FhirReader.Parse<Bundle>(json);
+        if (bundle is null)
+        {
+            return (null, problems);
+        }
+        var known = settings.Domains.Select(d => d.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return FhirReader.ToRecord(bundle, known);
+    }
+
+    /// <summary>
     /// Imports a bundle into <paramref name="person"/>'s own record (the caller must be the person): plans,
     /// check-ins and consents, all or nothing. The bundle's Patient becomes this person whatever its id.
     /// </summary>
     public async Task<FhirImportResult> ImportAsync(Model.Person person, Guid userId, ReadOnlyMemory<byte> json, CancellationToken ct = default)
     {
-        var (bundle, problems) = FhirReader.Parse<Bundle>(json.Span);
-        if (bundle is null)
-        {
-            return await Refused(person, problems, ct);
-        }
         var settings = await checkIns.SettingsForAsync(person.Id, ct);
-        var allDomains = await db.LifeDomains.AsNoTracking().Where(d => d.OrganisationId == settings.OrganisationId || d.OrganisationId == null).ToListAsync(ct);
-        var known = settings.Domains.Select(d => d.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var (record, recordProblems) = FhirReader.ToRecord(bundle, known);
+        var (record, problems) = ReadBundle(json.Span, settings);
         if (record is null)
         {
-            return await Refused(person, recordProblems, ct);
+            return await Refused(person, problems, ct);
         }
 
         var warnings = new List<FhirProblem>();
@@ -295,62 +326,12 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
         me.Gender = record.Gender ?? me.Gender;
         await db.SaveChangesAsync(ct);
 
-        var sections = 0;
-        foreach (var plan in record.Plans)
+        var written = await WritePlansAndCheckInsAsync(person.Id, record, settings, userId, "Imported from a FHIR bundle", ct);
+        if (written is null)
         {
-            foreach (var section in plan.Sections)
-            {
-                var def = PlanStructure.Find(plan.Kind, section.Key)!;
-                var current = await plans.LoadSectionAsync(person.Id, def, ct);
-                var content = JsonSerializer.Deserialize(section.ContentJson, def.ContentType, SectionContent.Json)!;
-                if (current.SectionId is not null && SectionContent.Serialize(def, current.Content) == SectionContent.Serialize(def, content) && current.State == section.State)
-                {
-                    continue;
-                }
-                var saved = await plans.SaveAsync(person.Id, def, content, current.Version, section.State, userId, null, "Imported from a FHIR bundle", ct);
-                if (!saved.Saved)
-                {
-                    await tx.RollbackAsync(ct);
-                    db.ChangeTracker.Clear();
-                    return await Refused(person, [new FhirProblem("Bundle", $"'{def.Title}' changed while importing; nothing was imported. Try again.", OperationOutcome.IssueType.Conflict)], ct);
-                }
-                sections++;
-            }
-        }
-
-        var addedCheckIns = 0;
-        var existingIds = await db.CheckIns.AsNoTracking().Where(c => c.PersonId == person.Id).Select(c => c.Id).ToListAsync(ct);
-        foreach (var c in record.CheckIns)
-        {
-            if (existingIds.Contains(c.Id))
-            {
-                continue;
-            }
-            var takenElsewhere = await db.CheckIns.AnyAsync(x => x.Id == c.Id, ct);
-            var checkIn = new CheckIn
-            {
-                Id = takenElsewhere ? Guid.NewGuid() : c.Id,
-                PersonId = person.Id,
-                At = c.At,
-                Note = c.Note,
-                RecordedByUserId = userId,
-                ScaleMin = c.ScaleMin,
-                ScaleMax = c.ScaleMax,
-            };
-            foreach (var r in c.Ratings)
-            {
-                var domain = settings.Find(r.DomainKey) ?? allDomains.First(d => string.Equals(d.Key, r.DomainKey, StringComparison.OrdinalIgnoreCase));
-                checkIn.Ratings.Add(new CheckInRating
-                {
-                    Id = Guid.NewGuid(),
-                    DomainId = domain.Id,
-                    Rating = r.Rating,
-                    WantsHelp = r.WantsHelp,
-                    Note = r.Note,
-                });
-            }
-            db.CheckIns.Add(checkIn);
-            addedCheckIns++;
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return await Refused(person, [new FhirProblem("Bundle", "A plan section changed while importing; nothing was imported. Try again.", OperationOutcome.IssueType.Conflict)], ct);
         }
 
         var addedConsents = 0;
@@ -384,7 +365,138 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await audit.RecordAsync(person.Id, "fhir.import", "Everything", AuditOutcome.Allowed, ct);
-        return new FhirImportResult(true, warnings, sections, addedCheckIns, addedConsents);
+        return new FhirImportResult(true, warnings, written.Value.Sections, written.Value.CheckIns, addedConsents);
+    }
+
+    /// <summary>
+    /// Writes the plans (with their earlier versions) and check-ins of an imported record into a person's
+    /// record, inside the caller's transaction; saves nothing itself. A section the person does not have yet
+    /// is restored whole: every earlier version with its number, words, time and reason, then the current one.
+    /// A section they already have gets the imported words as one new version (two histories are not merged;
+    /// ADR 0023). Check-ins already there are skipped. Null when a section changed meanwhile (roll back).
+    /// </summary>
+    public async Task<(int Sections, int CheckIns)?> WritePlansAndCheckInsAsync(Guid personId, FhirPersonRecord record, WheelSettings settings, Guid userId, string reason, CancellationToken ct)
+    {
+        var allDomains = await db.LifeDomains.AsNoTracking().Where(d => d.OrganisationId == settings.OrganisationId || d.OrganisationId == null).ToListAsync(ct);
+        var sections = 0;
+        foreach (var plan in record.Plans)
+        {
+            foreach (var section in plan.Sections)
+            {
+                var def = PlanStructure.Find(plan.Kind, section.Key)!;
+                var current = await plans.LoadSectionAsync(personId, def, ct);
+                var content = JsonSerializer.Deserialize(section.ContentJson, def.ContentType, SectionContent.Json)!;
+                if (current.SectionId is null)
+                {
+                    await RestoreSectionAsync(personId, plan, def, section, content, reason, ct);
+                    sections++;
+                    continue;
+                }
+                if (SectionContent.Serialize(def, current.Content) == SectionContent.Serialize(def, content) && current.State == section.State)
+                {
+                    continue;
+                }
+                var saved = await plans.SaveAsync(personId, def, content, current.Version, section.State, userId, null, reason, ct);
+                if (!saved.Saved)
+                {
+                    return null;
+                }
+                sections++;
+            }
+        }
+
+        var addedCheckIns = 0;
+        var existingIds = await db.CheckIns.AsNoTracking().Where(c => c.PersonId == personId).Select(c => c.Id).ToListAsync(ct);
+        foreach (var c in record.CheckIns)
+        {
+            if (existingIds.Contains(c.Id))
+            {
+                continue;
+            }
+            var takenElsewhere = await db.CheckIns.AnyAsync(x => x.Id == c.Id, ct);
+            var checkIn = new CheckIn
+            {
+                Id = takenElsewhere ? Guid.NewGuid() : c.Id,
+                PersonId = personId,
+                At = c.At,
+                Note = c.Note,
+                RecordedByUserId = userId,
+                ScaleMin = c.ScaleMin,
+                ScaleMax = c.ScaleMax,
+            };
+            foreach (var r in c.Ratings)
+            {
+                var domain = settings.Find(r.DomainKey) ?? allDomains.First(d => string.Equals(d.Key, r.DomainKey, StringComparison.OrdinalIgnoreCase));
+                checkIn.Ratings.Add(new CheckInRating
+                {
+                    Id = Guid.NewGuid(),
+                    DomainId = domain.Id,
+                    Rating = r.Rating,
+                    WantsHelp = r.WantsHelp,
+                    Note = r.Note,
+                });
+            }
+            db.CheckIns.Add(checkIn);
+            addedCheckIns++;
+        }
+        return (sections, addedCheckIns);
+    }
+
+    /// <summary>
+    /// A section the person does not have yet, restored with its history. Earlier versions are the person's
+    /// own words from the other record, so they carry no author here (shown as the person's); the current
+    /// version is kept with its number and time, its reason saying it was imported.
+    /// </summary>
+    private async System.Threading.Tasks.Task RestoreSectionAsync(Guid personId, FhirPlan source, SectionDef def, FhirSection section, object content, string reason, CancellationToken ct)
+    {
+        var plan = db.Plans.Local.FirstOrDefault(p => p.PersonId == personId && p.Kind == def.Kind)
+            ?? await db.Plans.FirstOrDefaultAsync(p => p.PersonId == personId && p.Kind == def.Kind, ct);
+        if (plan is null)
+        {
+            var idTaken = await db.Plans.AnyAsync(p => p.Id == source.Id, ct);
+            plan = new Plan { Id = idTaken ? Guid.NewGuid() : source.Id, PersonId = personId, Kind = def.Kind, CreatedAt = source.CreatedAt, UpdatedAt = source.UpdatedAt };
+            db.Plans.Add(plan);
+        }
+        var row = new PlanSection
+        {
+            Id = Guid.NewGuid(),
+            PlanId = plan.Id,
+            Key = def.Key,
+            Version = section.Version,
+            State = section.State,
+            Content = SectionContent.Serialize(def, content),
+            UpdatedAt = section.UpdatedAt,
+        };
+        db.PlanSections.Add(row);
+        foreach (var earlier in section.History)
+        {
+            var words = JsonSerializer.Deserialize(earlier.ContentJson, def.ContentType, SectionContent.Json)!;
+            db.PlanSectionVersions.Add(new PlanSectionVersion
+            {
+                Id = Guid.NewGuid(),
+                SectionId = row.Id,
+                Number = earlier.Number,
+                Content = SectionContent.Serialize(def, words),
+                AuthorUserId = Guid.Empty,
+                Reason = earlier.Reason,
+                CreatedAt = earlier.SavedAt,
+            });
+        }
+        db.PlanSectionVersions.Add(new PlanSectionVersion
+        {
+            Id = Guid.NewGuid(),
+            SectionId = row.Id,
+            Number = section.Version,
+            Content = row.Content,
+            AuthorUserId = Guid.Empty,
+            Reason = reason.Length > FhirReader.ReasonMaxLength ? reason[..FhirReader.ReasonMaxLength] : reason,
+            CreatedAt = section.UpdatedAt,
+        });
+        if (plan.UpdatedAt < section.UpdatedAt)
+        {
+            plan.UpdatedAt = section.UpdatedAt;
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<FhirImportResult> Refused(Model.Person person, List<FhirProblem> problems, CancellationToken ct)

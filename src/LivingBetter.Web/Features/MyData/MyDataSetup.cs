@@ -25,6 +25,9 @@ public static class MyDataSetup
         services.AddPersonData<Invitation>("invitations", nameof(Invitation.PersonId));
         // Who started the record with the person, for which team, and when they agreed.
         services.AddPersonData<StartedRecord>("recordStartedWithYou", nameof(StartedRecord.PersonId));
+        // How a record an administrator imported arrived, and the sharing in it waiting for the person (ADR 0023).
+        services.AddPersonData<ImportedRecord>("recordImportedForYou", nameof(ImportedRecord.PersonId));
+        services.AddPersonData<ImportedConsent>("importedSharingWaitingForYou", nameof(ImportedConsent.PersonId));
         services.AddPersonData<Plan>("plans", nameof(Plan.PersonId));
         services.AddMyData<PlanSection>("planSections", id => s => s.Plan!.PersonId == id);
         services.AddMyData<PlanSectionVersion>("planSectionVersions", id => v => v.Section!.Plan!.PersonId == id);
@@ -44,6 +47,8 @@ public static class MyDataSetup
         // What the account holds as a supporter, member of staff, trainer or learner.
         services.AddUserData<SupporterLink>("peopleYouSupport", nameof(SupporterLink.SupporterUserId));
         services.AddUserData<SharingGrant>("sharedWithYou", nameof(SharingGrant.GranteeUserId));
+        // Sharing from an imported file that names this account and waits for the person (ADR 0023): it goes, as a grant would.
+        services.AddUserData<ImportedConsent>("importedSharingNamingYou", nameof(ImportedConsent.GranteeUserId));
         services.AddUserData<Invitation>("invitationsYouSent", nameof(Invitation.InvitedByUserId));
         services.AddUserData<Invitation>("invitationsYouAccepted", nameof(Invitation.UsedByUserId));
         // Memberships and roles by name, as "Your data" lists them, not only by id.
@@ -74,6 +79,7 @@ public static class MyDataSetup
         // They stay with their owner; the download lists which they are, and closing replaces this account with "someone who has left".
         services.AddUserData<Person>("recordsYouStarted", nameof(Person.StartedByUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<StartedRecord>("recordsYouStartedWithAgreement", nameof(StartedRecord.StartedByUserId), OnClose.ReplaceWithFormerUser);
+        services.AddUserData<ImportedRecord>("recordsYouImported", nameof(ImportedRecord.ImportedByUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<CareEpisode>("peopleYouCoordinatedCareFor", nameof(CareEpisode.CareCoordinatorUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<PlanSectionVersion>("planVersionsYouWrote", nameof(PlanSectionVersion.AuthorUserId), OnClose.ReplaceWithFormerUser);
         services.AddUserData<PlanSectionVersion>("planVersionsFromYourSuggestions", nameof(PlanSectionVersion.SuggestedByUserId), OnClose.ReplaceWithFormerUser);

@@ -96,6 +96,20 @@ public sealed class StartedRecordsService(LivingBetterDbContext db, TimeProvider
     /// <summary>The person, their care episode with the team, the team's grants and the record of agreement, in one save.</summary>
     public async Task<Person> StartAsync(Guid teamId, string fullName, string preferredName, DateOnly? dateOfBirth, CancellationToken ct = default)
     {
+        var person = Stage(teamId, fullName, preferredName, dateOfBirth, coordinate: true);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(person.Id, "record.start", "Record", ct: ct);
+        await audit.RecordAsync(person.Id, "record.agreement", "Record", ct: ct);
+        return person;
+    }
+
+    /// <summary>
+    /// Adds an unclaimed person with their started record, care episode and the team's grants to the
+    /// context without saving, for callers that save it with more in one transaction (an administrator's
+    /// FHIR import). <paramref name="coordinate"/>: the signed-in user becomes the care co-ordinator.
+    /// </summary>
+    public Person Stage(Guid teamId, string fullName, string preferredName, DateOnly? dateOfBirth, bool coordinate)
+    {
         var now = time.GetUtcNow();
         var me = current.RequiredId;
         var person = new Person
@@ -118,14 +132,11 @@ public sealed class StartedRecordsService(LivingBetterDbContext db, TimeProvider
             PersonAgreedAt = now,
             StartedAt = now,
         });
-        db.CareEpisodes.Add(new CareEpisode { Id = Guid.NewGuid(), PersonId = person.Id, TeamId = teamId, CareCoordinatorUserId = me, StartedAt = now });
+        db.CareEpisodes.Add(new CareEpisode { Id = Guid.NewGuid(), PersonId = person.Id, TeamId = teamId, CareCoordinatorUserId = coordinate ? me : null, StartedAt = now });
         foreach (var (part, access) in TeamGrants)
         {
             db.SharingGrants.Add(new SharingGrant { Id = Guid.NewGuid(), PersonId = person.Id, GranteeTeamId = teamId, Part = part, Access = access, CreatedAt = now });
         }
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(person.Id, "record.start", "Record", ct: ct);
-        await audit.RecordAsync(person.Id, "record.agreement", "Record", ct: ct);
         return person;
     }
 
