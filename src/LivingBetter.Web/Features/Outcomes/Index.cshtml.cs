@@ -150,8 +150,7 @@ public sealed class OutcomesModel(LivingBetterDbContext db, OutcomeQuery query, 
         var year = Today.Year;
         var domainInfo = await query.DomainsInfoAsync(OrganisationId, ct);
         var measureInfo = await query.MeasuresAsync(OrganisationId, ct);
-        var sizes = await query.CohortSizesAsync(OrganisationId, filter, year, ct);
-        var (changes, unmet) = await query.DomainsAsync(OrganisationId, filter, year, ct);
+        var (sizes, changes, unmet) = await query.AreasAsync(OrganisationId, filter, year, ct);
         var measures = new List<MeasureRaw>();
         foreach (var m in measureInfo)
         {

@@ -1882,9 +1882,6 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
 
                     b.HasKey("PersonId", "DomainId");
 
-                    b.HasIndex("PersonId", "DomainId", "Ratings", "FirstRating", "LatestRating", "LatestWantsHelp", "LatestLow")
-                        .HasDatabaseName("IX_OutcomeDomainSummaries_Report");
-
                     b.ToTable("OutcomeDomainSummaries", (string)null);
                 });
 
@@ -1919,6 +1916,20 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_OutcomeMeasureSummaries_Report");
 
                     b.ToTable("OutcomeMeasureSummaries", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.OutcomePersonSummary", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Areas")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("OutcomePersonSummaries", (string)null);
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.PeerWorkforcePlan", b =>
@@ -3775,6 +3786,15 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                     b.HasOne("LivingBetter.Web.Model.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.OutcomePersonSummary", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Person", null)
+                        .WithOne()
+                        .HasForeignKey("LivingBetter.Web.Model.OutcomePersonSummary", "PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
