@@ -15,11 +15,11 @@ using NpgsqlTypes;
 namespace LivingBetter.Benchmarks.Outcomes;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/LivingBetter.Benchmarks -- outcomes 10000 [--skip-load | --reuse] [--no-postgres] [--runs 5] [--division-only]</c>:
+/// <c>dotnet run -c Release --project bench/LivingBetter.Benchmarks -- outcomes 10000 [--skip-load | --reuse] [--no-postgres] [--runs 5] [--division-only] [--admin] [--load-only]</c>:
 /// writes the generated trust to SQLite (a file in the temp folder) and PostgreSQL (database
 /// <c>lb_outcomes_&lt;people&gt;</c>) and DuckDB (a file in the temp folder), then times the same filtered report on
 /// each: the app's own grouped queries (<see cref="OutcomeQuery"/>) on SQLite and PostgreSQL, and the same
-/// aggregation written for DuckDB.
+/// aggregation written for DuckDB. <c>--admin</c> adds an organisation administrator to sign in as (<see cref="OutcomesAdmin"/>).
 /// </summary>
 public static class OutcomesBench
 {
@@ -76,6 +76,19 @@ public static class OutcomesBench
             if (duck && !(reuse && File.Exists(duckPath)))
             {
                 await Timed("DuckDB load", () => Task.Run(() => LoadDuckDb(data, duckPath)));
+            }
+        }
+
+        if (args.Contains("--admin"))
+        {
+            // An organisation administrator to sign in as, for timing the real page (bench/outcomes-page.sh).
+            if (sqlite)
+            {
+                await OutcomesAdmin.EnsureAsync(DatabaseProvider.Sqlite, $"Data Source={sqlitePath}");
+            }
+            if (postgres)
+            {
+                await OutcomesAdmin.EnsureAsync(DatabaseProvider.Postgres, pgConnection);
             }
         }
 
