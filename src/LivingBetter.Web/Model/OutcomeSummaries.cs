@@ -39,3 +39,20 @@ public sealed class OutcomeMeasureSummary
     public double LatestScore { get; set; }
     public DateTimeOffset LatestAt { get; set; }
 }
+
+/// <summary>
+/// One person's <see cref="OutcomeDomainSummary"/> rows packed into one row, with unmet need already decided, so that
+/// a report reads one row per person in it instead of one per person and area of life (ADR 0021). Rebuilt with the
+/// area rows, and also when the person's wellbeing-plan goals change (they decide unmet need). Holds nothing about
+/// who is counted: the report still reads that live.
+/// </summary>
+public sealed class OutcomePersonSummary
+{
+    public Guid PersonId { get; set; }
+
+    /// <summary>
+    /// Per area of life rated, separated by <c>;</c>: <c>domain id,ratings,first rating,latest rating,unmet</c>,
+    /// where unmet is 1 when the latest rating is low, asked for help and no wellbeing-plan goal names that area, else 0.
+    /// </summary>
+    public string Areas { get; set; } = "";
+}

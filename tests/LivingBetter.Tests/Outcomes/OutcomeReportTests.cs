@@ -101,6 +101,42 @@ public sealed partial class OutcomeReportTests(LivingBetterApp app) : IClassFixt
     }
 
     [Fact]
+    public async Task UnmetNeed_GoalWrittenLaterThenChangedToAnotherArea_ReportFollowsAtOnce()
+    {
+        var org = await app.CreatePlanningOrgAsync();
+        await AddPeopleAsync(org.TeamId, 10, first: 5, latest: 5);
+        Assert.Equal(["10", "10 (100%)"], Cells(await org.Admin.GetPageAsync(Page), "Unmet need by area of life (table)", Money.Name));
+        string GoalFor(string key) => $$"""{"items":[{"id":"{{Guid.NewGuid()}}","words":"A goal","domainKey":"{{key}}"}]}""";
+
+        // Each person writes a goal about money in a save of its own, after their check-ins: their need is no longer unmet.
+        await app.WithDbAsync(async db =>
+        {
+            var people = await db.CareEpisodes.Where(e => e.TeamId == org.TeamId).Select(e => e.PersonId).ToListAsync();
+            foreach (var person in people)
+            {
+                var now = app.Time.GetUtcNow();
+                var plan = new Plan { Id = Guid.NewGuid(), PersonId = person, Kind = PlanKind.Wellbeing, CreatedAt = now, UpdatedAt = now };
+                plan.Sections.Add(new PlanSection { Id = Guid.NewGuid(), Key = "goals", State = SectionState.Started, UpdatedAt = now, Content = GoalFor(Money.Key) });
+                db.Add(plan);
+            }
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(["10", "fewer than 8 (not shown)"], Cells(await org.Admin.GetPageAsync(Page), "Unmet need by area of life (table)", Money.Name));
+
+        // They change the goal to another area of life: the need about money is unmet again.
+        await app.WithDbAsync(async db =>
+        {
+            var sections = await db.PlanSections.Where(s => s.Key == "goals" && db.CareEpisodes.Any(e => e.TeamId == org.TeamId && e.PersonId == s.Plan!.PersonId)).ToListAsync();
+            foreach (var section in sections)
+            {
+                section.Content = GoalFor(Mental.Key);
+            }
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(["10", "10 (100%)"], Cells(await org.Admin.GetPageAsync(Page), "Unmet need by area of life (table)", Money.Name));
+    }
+
+    [Fact]
     public async Task Breakdown_ByGenderWithFilter_OneTablePerGroupSmallGroupSuppressed()
     {
         var org = await app.CreatePlanningOrgAsync();

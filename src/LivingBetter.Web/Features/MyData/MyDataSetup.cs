@@ -40,6 +40,8 @@ public static class MyDataSetup
         // Derived from the check-ins and measure responses above for the outcome reports; erased with them.
         services.AddPersonData<OutcomeDomainSummary>("outcomeSummariesByAreaOfLife", nameof(OutcomeDomainSummary.PersonId));
         services.AddPersonData<OutcomeMeasureSummary>("outcomeSummariesByMeasure", nameof(OutcomeMeasureSummary.PersonId));
+        // The area rows above packed into one row per person, with unmet need decided from the wellbeing plan's goals.
+        services.AddPersonData<OutcomePersonSummary>("outcomeSummaryPacked", nameof(OutcomePersonSummary.PersonId));
         services.AddPersonData<ResourceLink>("communityResources", nameof(ResourceLink.PersonId));
         // The organisation's care-plan quality audits that sampled the person's plan (answers and notes, no plan text).
         services.AddPersonData<QualityAuditPlan>("carePlanQualityAudits", nameof(QualityAuditPlan.PersonId));

@@ -74,8 +74,12 @@ public sealed class OutcomesModel(LivingBetterDbContext db, OutcomeQuery query, 
             // A division lead's report is always of one of their divisions: the first unless they chose another.
             Division = divisions[0].Id.ToString();
         }
-        var genders = await supported.Where(p => p.Gender != null && p.Gender != "").Select(p => p.Gender!).Distinct().ToListAsync(ct);
-        var ethnicities = await supported.Where(p => p.Ethnicity != null && p.Ethnicity != "").Select(p => p.Ethnicity!).Distinct().ToListAsync(ct);
+        // Both lists in one pass over the people supported (one statement, not two: at 100,000 people each pass costs
+        // about a quarter of a second of CPU on SQLite).
+        var recorded = await supported.Where(p => (p.Gender != null && p.Gender != "") || (p.Ethnicity != null && p.Ethnicity != ""))
+            .Select(p => new { p.Gender, p.Ethnicity }).Distinct().ToListAsync(ct);
+        var genders = recorded.Select(r => r.Gender).OfType<string>().Where(g => g.Length > 0).Distinct().ToList();
+        var ethnicities = recorded.Select(r => r.Ethnicity).OfType<string>().Where(e => e.Length > 0).Distinct().ToList();
 
         static List<SelectListItem> Items(string any, IEnumerable<(string Value, string Text)> items) =>
             [new SelectListItem(any, ""), .. items.Select(i => new SelectListItem(i.Text, i.Value))];
@@ -150,8 +154,7 @@ public sealed class OutcomesModel(LivingBetterDbContext db, OutcomeQuery query, 
         var year = Today.Year;
         var domainInfo = await query.DomainsInfoAsync(OrganisationId, ct);
         var measureInfo = await query.MeasuresAsync(OrganisationId, ct);
-        var sizes = await query.CohortSizesAsync(OrganisationId, filter, year, ct);
-        var (changes, unmet) = await query.DomainsAsync(OrganisationId, filter, year, ct);
+        var (sizes, changes, unmet) = await query.AreasAsync(OrganisationId, filter, year, ct);
         var measures = new List<MeasureRaw>();
         foreach (var m in measureInfo)
         {

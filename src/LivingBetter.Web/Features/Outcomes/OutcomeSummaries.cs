@@ -1,4 +1,5 @@
 using LivingBetter.Web.Data;
+using LivingBetter.Web.Features.Plans;
 using LivingBetter.Web.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -14,10 +15,19 @@ public sealed class OutcomeDomainSummaryConfiguration : IEntityTypeConfiguration
         // The key is also the index the report joins on: one seek per cohort member, then that person's areas of life.
         builder.HasKey(s => new { s.PersonId, s.DomainId });
         builder.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Cascade);
-        // Covering index: the report reads every column it needs from the index alone (SQLite: no second
-        // look-up in the table for each of the cohort's rows; PostgreSQL: index-only scans once vacuumed).
-        builder.HasIndex(s => new { s.PersonId, s.DomainId, s.Ratings, s.FirstRating, s.LatestRating, s.LatestWantsHelp, s.LatestLow })
-            .HasDatabaseName("IX_OutcomeDomainSummaries_Report");
+        // No covering index any more: reports read OutcomePersonSummaries (ADR 0021); these rows are only read per
+        // person, by the key, when that person's packed row is rebuilt.
+    }
+}
+
+public sealed class OutcomePersonSummaryConfiguration : IEntityTypeConfiguration<OutcomePersonSummary>
+{
+    public void Configure(EntityTypeBuilder<OutcomePersonSummary> builder)
+    {
+        builder.ToTable("OutcomePersonSummaries");
+        // The key is what the report joins on: one seek per cohort member, in the key's order.
+        builder.HasKey(s => s.PersonId);
+        builder.HasOne<Person>().WithOne().HasForeignKey<OutcomePersonSummary>(s => s.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -81,6 +91,26 @@ public static class OutcomeSummaries
         """;
 
     /// <summary>
+    /// Packs each person's area-of-life rows into one <see cref="OutcomePersonSummary"/> row (read by the report), deciding
+    /// unmet need on the way: the latest rating low, help asked for, and no goal in the person's wellbeing plan naming that
+    /// area. Run after <see cref="DomainSql"/> for the same people. The two providers differ only in the name of the
+    /// string aggregate.
+    /// </summary>
+    private static string PersonSql(bool sqlite, string? peopleIn) => $"""
+        INSERT INTO "OutcomePersonSummaries" ("PersonId", "Areas")
+        SELECT s."PersonId", {(sqlite ? "group_concat" : "string_agg")}(
+                   CAST(s."DomainId" AS TEXT) || ',' || CAST(s."Ratings" AS TEXT) || ',' || CAST(s."FirstRating" AS TEXT) || ','
+                   || CAST(s."LatestRating" AS TEXT) || ',' || CASE WHEN s."LatestWantsHelp" AND s."LatestLow" AND NOT EXISTS (
+                       SELECT 1 FROM "PlanSections" ps
+                       JOIN "Plans" pl ON pl."Id" = ps."PlanId"
+                       JOIN "LifeDomains" d ON d."Id" = s."DomainId"
+                       WHERE pl."PersonId" = s."PersonId" AND pl."Kind" = 'Wellbeing' AND ps."Key" = 'goals'
+                         AND ps."Content" LIKE '%"domainKey":"' || d."Key" || '"%') THEN '1' ELSE '0' END, ';')
+        FROM "OutcomeDomainSummaries" s{(peopleIn is null ? "" : $" WHERE s.\"PersonId\" IN ({peopleIn})")}
+        GROUP BY s."PersonId"
+        """;
+
+    /// <summary>
     /// The back-fill: rebuilds every summary row from the raw rows in one transaction. Idempotent (it empties
     /// both tables first), so it is safe to run again at any time; the migration that adds the tables runs it,
     /// and <c>dotnet LivingBetter.Web.dll --rebuild-outcome-summaries</c> runs it on its own.
@@ -91,8 +121,10 @@ public static class OutcomeSummaries
         await using var tx = owns ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.Database.ExecuteSqlRawAsync("DELETE FROM \"OutcomeDomainSummaries\"", ct);
         await db.Database.ExecuteSqlRawAsync("DELETE FROM \"OutcomeMeasureSummaries\"", ct);
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"OutcomePersonSummaries\"", ct);
         var domains = await db.Database.ExecuteSqlRawAsync(DomainSql(null), ct);
         var measures = await db.Database.ExecuteSqlRawAsync(MeasureSql(null), ct);
+        await db.Database.ExecuteSqlRawAsync(PersonSql(db.Database.IsSqlite(), null), ct);
         if (tx is not null)
         {
             await tx.CommitAsync(ct);
@@ -100,9 +132,12 @@ public static class OutcomeSummaries
         return (domains, measures);
     }
 
-    /// <summary>The back-fill as plain SQL, for a migration (both providers understand it).</summary>
-    public static IReadOnlyList<string> RebuildAllSql =>
-        ["DELETE FROM \"OutcomeDomainSummaries\"", "DELETE FROM \"OutcomeMeasureSummaries\"", DomainSql(null), MeasureSql(null)];
+    /// <summary>The back-fill as plain SQL for one provider, for a migration to freeze a copy of.</summary>
+    public static IReadOnlyList<string> RebuildAllSql(bool sqlite) =>
+    [
+        "DELETE FROM \"OutcomeDomainSummaries\"", "DELETE FROM \"OutcomeMeasureSummaries\"", "DELETE FROM \"OutcomePersonSummaries\"",
+        DomainSql(null), MeasureSql(null), PersonSql(sqlite, null),
+    ];
 
     /// <summary>
     /// The people whose summaries the pending changes affect: owners of added, changed or deleted check-ins,
@@ -111,19 +146,25 @@ public static class OutcomeSummaries
     /// </summary>
     public static async Task<HashSet<Guid>> PeopleTouchedAsync(LivingBetterDbContext db, CancellationToken ct)
     {
-        var (people, checkInIds) = Pending(db);
+        var (people, checkInIds, planIds) = Pending(db);
         foreach (var chunk in checkInIds.Chunk(Chunk))
         {
             people.UnionWith(await db.CheckIns.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => c.PersonId).ToListAsync(ct));
+        }
+        foreach (var chunk in planIds.Chunk(Chunk))
+        {
+            people.UnionWith(await db.Plans.AsNoTracking().Where(p => chunk.Contains(p.Id)).Select(p => p.PersonId).ToListAsync(ct));
         }
         return people;
     }
 
     /// <summary>
-    /// The owners the change tracker knows, and the ids of changed ratings' check-ins that are not tracked here
-    /// (their owners must be looked up in the database).
+    /// The owners the change tracker knows, and the ids of changed ratings' check-ins and changed goals sections' plans
+    /// that are not tracked here (their owners must be looked up in the database). A wellbeing plan's goals decide unmet
+    /// need in <see cref="OutcomePersonSummary"/>, so saving, changing or deleting a goals section (or deleting a plan,
+    /// or changing its kind) rebuilds its owner's summary too.
     /// </summary>
-    private static (HashSet<Guid> People, HashSet<Guid> UntrackedCheckIns) Pending(LivingBetterDbContext db)
+    private static (HashSet<Guid> People, HashSet<Guid> UntrackedCheckIns, HashSet<Guid> UntrackedPlans) Pending(LivingBetterDbContext db)
     {
         var people = new HashSet<Guid>();
         if (db.ChangeTracker.AutoDetectChangesEnabled)
@@ -131,6 +172,7 @@ public static class OutcomeSummaries
             db.ChangeTracker.DetectChanges();
         }
         var checkInIds = new HashSet<Guid>();
+        var planIds = new HashSet<Guid>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
@@ -146,6 +188,12 @@ public static class OutcomeSummaries
                 case CheckInRating:
                     Both(entry, nameof(CheckInRating.CheckInId), checkInIds);
                     break;
+                case PlanSection when IsGoals(entry):
+                    Both(entry, nameof(PlanSection.PlanId), planIds);
+                    break;
+                case Plan when entry.State == EntityState.Deleted || entry.Property(nameof(Plan.Kind)).IsModified || entry.Property(nameof(Plan.PersonId)).IsModified:
+                    Both(entry, nameof(Plan.PersonId), people);
+                    break;
             }
         }
         foreach (var local in db.ChangeTracker.Entries<CheckIn>().Where(e => checkInIds.Contains(e.Entity.Id)).ToList())
@@ -153,7 +201,19 @@ public static class OutcomeSummaries
             Both(local, nameof(CheckIn.PersonId), people);
             checkInIds.Remove(local.Entity.Id);
         }
-        return (people, checkInIds);
+        foreach (var local in db.ChangeTracker.Entries<Plan>().Where(e => planIds.Contains(e.Entity.Id)).ToList())
+        {
+            Both(local, nameof(Plan.PersonId), people);
+            planIds.Remove(local.Entity.Id);
+        }
+        return (people, checkInIds, planIds);
+    }
+
+    private static bool IsGoals(EntityEntry entry)
+    {
+        var key = entry.Property(nameof(PlanSection.Key));
+        return (entry.State != EntityState.Deleted && key.CurrentValue as string == PlanStructure.Goals)
+            || (entry.State != EntityState.Added && key.OriginalValue as string == PlanStructure.Goals);
     }
 
     private static void Both(EntityEntry entry, string property, HashSet<Guid> into)
@@ -195,17 +255,23 @@ public static class OutcomeSummaries
         }
         yield return "DELETE FROM \"OutcomeDomainSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
         yield return "DELETE FROM \"OutcomeMeasureSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
+        yield return "DELETE FROM \"OutcomePersonSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
         yield return DomainSql(inList);
         yield return MeasureSql(inList);
+        yield return PersonSql(db.Database.IsSqlite(), inList);
     }
 
     /// <summary>The synchronous twin of <see cref="PeopleTouchedAsync"/>, for <c>SaveChanges()</c>.</summary>
     public static HashSet<Guid> PeopleTouched(LivingBetterDbContext db)
     {
-        var (people, checkInIds) = Pending(db);
+        var (people, checkInIds, planIds) = Pending(db);
         foreach (var chunk in checkInIds.Chunk(Chunk))
         {
             people.UnionWith(db.CheckIns.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => c.PersonId).ToList());
+        }
+        foreach (var chunk in planIds.Chunk(Chunk))
+        {
+            people.UnionWith(db.Plans.AsNoTracking().Where(p => chunk.Contains(p.Id)).Select(p => p.PersonId).ToList());
         }
         return people;
     }

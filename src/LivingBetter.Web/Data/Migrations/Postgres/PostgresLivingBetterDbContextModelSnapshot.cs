@@ -2011,9 +2011,6 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
 
                     b.HasKey("PersonId", "DomainId");
 
-                    b.HasIndex("PersonId", "DomainId", "Ratings", "FirstRating", "LatestRating", "LatestWantsHelp", "LatestLow")
-                        .HasDatabaseName("IX_OutcomeDomainSummaries_Report");
-
                     b.ToTable("OutcomeDomainSummaries", (string)null);
                 });
 
@@ -2048,6 +2045,20 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .HasDatabaseName("IX_OutcomeMeasureSummaries_Report");
 
                     b.ToTable("OutcomeMeasureSummaries", (string)null);
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.OutcomePersonSummary", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Areas")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("OutcomePersonSummaries", (string)null);
                 });
 
             modelBuilder.Entity("LivingBetter.Web.Model.PeerWorkforcePlan", b =>
@@ -3940,6 +3951,15 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                     b.HasOne("LivingBetter.Web.Model.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LivingBetter.Web.Model.OutcomePersonSummary", b =>
+                {
+                    b.HasOne("LivingBetter.Web.Model.Person", null)
+                        .WithOne()
+                        .HasForeignKey("LivingBetter.Web.Model.OutcomePersonSummary", "PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
