@@ -2,7 +2,8 @@
 # CPU time per request of the FHIR workload, for the app process and for the PostgreSQL backends serving its
 # database: a comparison that does not depend on how busy the shared machine is (docs/PERFORMANCE.md).
 # Runs an already published app (dotnet publish src/LivingBetter.Web -c Release -o DIR) on a fresh database
-# with the demo data, then for create, read by id and newest five by patient: a fresh sign-in, wrk at 8
+# with the demo data, then for create (spread over LB_FHIR_PEOPLE people, default 32, as in bench/fhir-load.sh),
+# read by id and newest five by patient: a fresh sign-in, wrk at 8
 # connections for 10 s, and the /proc/<pid>/stat user+system ticks consumed. Two rounds; use the second
 # (the first includes JIT warm-up). 127.0.0.1 only.
 # Usage: bench/fhir-cpu.sh PUBLISH_DIR [label]
@@ -22,7 +23,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=127.0.0.1" -addext 
   -keyout "$W/key.pem" -out "$W/cert.pem" 2>/dev/null
 (cd "$PUB" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
   Kestrel__Certificates__Default__Path="$W/cert.pem" Kestrel__Certificates__Default__KeyPath="$W/key.pem" \
-  Demo__SeedOnFirstRun=true Email__PickupDirectory="$W/mail" Logging__LogLevel__Default=Warning \
+  Demo__SeedOnFirstRun=true SignInThrottle__PerIpPerWindow=100000 Email__PickupDirectory="$W/mail" Logging__LogLevel__Default=Warning \
   Database__Provider=Postgres ConnectionStrings__Postgres="Host=127.0.0.1;Port=5432;Database=$DB;Username=lb;Password=lb" \
   dotnet LivingBetter.Web.dll >"$W/app.log" 2>&1) &
 APP=$!
@@ -47,6 +48,8 @@ print(json.dumps({"resourceType": "QuestionnaireResponse", "questionnaire": q["u
 PY
 ID=$(curl -ksf -H "$COOKIE" -H "Content-Type: application/fhir+json" --data-binary @"$W/body.json" "$BASE/fhir/QuestionnaireResponse" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+source bench/fhir-people.sh
+fhir_people register
 ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 pg_ticks() {
   local s=0 p
@@ -66,7 +69,8 @@ print(f"{sys.argv[1]:>12} {sys.argv[5]}: {n} requests, app {int(sys.argv[3])*100
 echo "==> $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in 1 2; do
   echo "==> round $round"
-  run create env LB_BODY="$W/body.json" wrk -t2 -c8 -d10s --latency -s bench/fhir-post.lua "$BASE/fhir/QuestionnaireResponse"
+  fhir_people
+  run create wrk -t2 -c8 -d10s --latency -s bench/fhir-post.lua "$BASE/fhir/QuestionnaireResponse" -- "$PEOPLE_FILE" 2
   run read-by-id wrk -t2 -c8 -d10s --latency -s bench/summary.lua "$BASE/fhir/QuestionnaireResponse/$ID"
   run newest-five wrk -t2 -c8 -d10s --latency -s bench/summary.lua "$BASE/fhir/QuestionnaireResponse?patient=$PERSON&_sort=-authored&_count=5"
 done

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Bounded FHIR workload on this machine only (127.0.0.1), PostgreSQL: publishes the app in Release,
-# starts it over HTTPS with the demo data, signs in as the demo person and runs wrk at 8 and 16
-# connections for: create a QuestionnaireResponse (a check-in), read one by id, and the newest five by
-# patient (_sort=-authored&_count=5). Then, in the same PostgreSQL, pgbench inserts and reads the same
+# starts it over HTTPS with the demo data and runs wrk at 8 and 16 connections for: create a
+# QuestionnaireResponse (a check-in), spread over many people (LB_FHIR_PEOPLE, default 32, registered
+# through the real form; each request for the next person, see bench/fhir-people.sh), read one by id and
+# the newest five by patient (_sort=-authored&_count=5), both as the demo person. Then, in the same PostgreSQL, pgbench inserts and reads the same
 # JSON rows directly (insert, read by key, newest five by person from an index) as the floor.
+# The app runs with the sign-in throttle raised (SignInThrottle__PerIpPerWindow), since the script signs
+# its people in again before each create run, all from 127.0.0.1.
 # Usage: bench/fhir-load.sh [duration per run, default 10s]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +15,7 @@ SECONDS_ONLY=${DURATION%s}
 PORT=${LB_BENCH_PORT:-5198}
 BASE="https://127.0.0.1:$PORT"
 WORK=$(mktemp -d /tmp/lb-fhir-bench.XXXXXX)
+W=$WORK
 APP_PID=""
 PG_DB="lb_fhir_bench_$$"
 export PGPASSWORD=lb
@@ -27,14 +31,19 @@ for tool in wrk curl openssl psql pgbench python3; do
 done
 
 echo "==> machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); load average: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
-echo "==> publishing (Release)"
-dotnet publish src/LivingBetter.Web -c Release -o "$WORK/publish" --nologo -v quiet >/dev/null
+# LB_BENCH_PUBLISHED: a directory already holding `dotnet publish -c Release` output (say, of another commit), to skip publishing.
+if [ -n "${LB_BENCH_PUBLISHED:-}" ]; then
+  cp -r "$LB_BENCH_PUBLISHED" "$WORK/publish"
+else
+  echo "==> publishing (Release)"
+  dotnet publish src/LivingBetter.Web -c Release -o "$WORK/publish" --nologo -v quiet >/dev/null
+fi
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=127.0.0.1" \
   -addext "subjectAltName=IP:127.0.0.1" -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
 
 (cd "$WORK/publish" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
   Kestrel__Certificates__Default__Path="$WORK/cert.pem" Kestrel__Certificates__Default__KeyPath="$WORK/key.pem" \
-  Demo__SeedOnFirstRun=true Email__PickupDirectory="$WORK/mail" Logging__LogLevel__Default=Warning \
+  Demo__SeedOnFirstRun=true SignInThrottle__PerIpPerWindow=100000 Email__PickupDirectory="$WORK/mail" Logging__LogLevel__Default=Warning \
   Database__Provider=Postgres ConnectionStrings__Postgres="Host=127.0.0.1;Port=5432;Database=$PG_DB;Username=lb;Password=lb" \
   dotnet LivingBetter.Web.dll >"$WORK/app.log" 2>&1) &
 APP_PID=$!
@@ -72,11 +81,14 @@ PY
 ID=$(curl -ksf -H "$COOKIE" -H "Content-Type: application/fhir+json" --data-binary @"$WORK/body.json" "$BASE/fhir/QuestionnaireResponse" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 [ -n "$ID" ] || { echo "could not create a QuestionnaireResponse" >&2; exit 1; }
+source bench/fhir-people.sh
+echo "==> registering $FHIR_PEOPLE people for the create workload"
+fhir_people register
 
 for c in 8 16; do
-  echo "==> LivingBetter create, $c connections: POST /fhir/QuestionnaireResponse (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  sign_in
-  LB_BODY="$WORK/body.json" wrk -t2 -c"$c" -d"$DURATION" --latency -s bench/fhir-post.lua -H "$COOKIE" "$BASE/fhir/QuestionnaireResponse"
+  echo "==> LivingBetter create, $c connections, $FHIR_PEOPLE people in turn: POST /fhir/QuestionnaireResponse (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  fhir_people
+  wrk -t2 -c"$c" -d"$DURATION" --latency -s bench/fhir-post.lua "$BASE/fhir/QuestionnaireResponse" -- "$PEOPLE_FILE" 2
   echo "==> LivingBetter read by id, $c connections: GET /fhir/QuestionnaireResponse/{id}"
   sign_in
   wrk -t2 -c"$c" -d"$DURATION" --latency -s bench/summary.lua -H "$COOKIE" "$BASE/fhir/QuestionnaireResponse/$ID"

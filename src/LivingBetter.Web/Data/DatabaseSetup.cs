@@ -24,7 +24,7 @@ public static class DatabaseSetup
         {
             var cs = configuration.GetConnectionString("Postgres")
                 ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
-            services.AddDbContext<LivingBetterDbContext, PostgresLivingBetterDbContext>(o => o.UseNpgsql(cs));
+            services.AddDbContext<LivingBetterDbContext, PostgresLivingBetterDbContext>(o => o.UseNpgsql(WithAutoPrepare(cs)));
         }
         else
         {
@@ -33,6 +33,24 @@ public static class DatabaseSetup
                 o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance));
         }
         return services;
+    }
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements a connection runs again and again (the hot reads, the access-log
+    /// insert, the summary upsert) unless the connection string says otherwise: PostgreSQL then skips parsing
+    /// and planning them on every request (docs/PERFORMANCE.md, ADR 0022). The schema only changes through
+    /// migrations at start-up, before any statement is prepared.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 3;
+        }
+        return builder.ConnectionString;
     }
 
     /// <summary>Applies migrations and, for a file-backed SQLite database, makes sure it runs in WAL mode.</summary>

@@ -38,20 +38,20 @@ public class LivingBetterDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
-    /// Saves, and when check-ins, ratings or measure responses changed, rebuilds the owners' outcome summaries
-    /// in the same transaction (see <see cref="OutcomeSummaries"/>), so a report never disagrees with the records.
+    /// Saves, and when check-ins, ratings or measure responses changed, brings the owners' outcome summaries up
+    /// to date in the same transaction (see <see cref="OutcomeSummaries"/>), so a report never disagrees with the records.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var people = await OutcomeSummaries.PeopleTouchedAsync(this, cancellationToken);
-        if (people.Count == 0)
+        var summaries = await OutcomeSummaries.PendingAsync(this, cancellationToken);
+        if (summaries.IsEmpty)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         var owns = Database.CurrentTransaction is null;
         await using var tx = owns ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await OutcomeSummaries.RefreshAsync(this, people, cancellationToken);
+        await OutcomeSummaries.ApplyAsync(this, summaries, cancellationToken);
         if (tx is not null)
         {
             await tx.CommitAsync(cancellationToken);
@@ -61,15 +61,15 @@ public class LivingBetterDbContext(DbContextOptions options)
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        var people = OutcomeSummaries.PeopleTouched(this);
-        if (people.Count == 0)
+        var summaries = OutcomeSummaries.Pending(this);
+        if (summaries.IsEmpty)
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
         var owns = Database.CurrentTransaction is null;
         using var tx = owns ? Database.BeginTransaction() : null;
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        OutcomeSummaries.Refresh(this, people);
+        OutcomeSummaries.Apply(this, summaries);
         tx?.Commit();
         return saved;
     }

@@ -443,4 +443,33 @@ public sealed class FhirApiTests : IDisposable
         Assert.Contains(log, a => a.ActorUserId == shared.UserId && a.Outcome == AuditOutcome.Allowed);
         Assert.Contains(log, a => a.ActorUserId == notShared.UserId && a.Outcome == AuditOutcome.Denied);
     }
+
+    [Fact]
+    public async Task SearchNewestCheckIns_SharedSupporterSeesThem_OthersAndUnknownPatientGetNone_AllLogged()
+    {
+        var (person, client) = await PersonWithPlanAsync();
+        var personId = person.PersonId!.Value;
+        var created = await ReadAsync<QuestionnaireResponse>(await client.PostAsync("/fhir/QuestionnaireResponse", Fhir(CheckInJson(personId, _ => 4))));
+        var shared = await app.CreateSupporterAsync(personId, "Shared Friend");
+        await app.GrantAsync(personId, shared.UserId, null, SharedPart.CheckIns);
+        var notShared = await app.CreateSupporterAsync(personId, "Other Friend");
+        await app.GrantAsync(personId, notShared.UserId, null, SharedPart.CrisisPlan);
+        var unknown = Guid.NewGuid();
+        string Newest(Guid patient) => $"/fhir/QuestionnaireResponse?patient={patient}&_sort=-authored&_count=5";
+
+        var seen = await ReadAsync<Bundle>(await (await app.SignInAsync(shared)).GetAsync(Newest(personId)));
+        var notSeen = await (await app.SignInAsync(notShared)).GetAsync(Newest(personId));
+        var nobody = await ReadAsync<Bundle>(await (await app.SignInAsync(shared)).GetAsync(Newest(unknown)));
+
+        Assert.Equal([created.Id], seen.Entry.Select(e => e.Resource!.Id));
+        Assert.Equal(HttpStatusCode.OK, notSeen.StatusCode);
+        Assert.DoesNotContain(created.Id!, await notSeen.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(nobody.Entry);
+        var log = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.Action == "fhir.search.QuestionnaireResponse" && (a.ActorUserId == shared.UserId || a.ActorUserId == notShared.UserId))
+            .Select(a => new { a.ActorUserId, a.PersonId, a.Outcome }).ToListAsync());
+        Assert.Contains(log, a => a.ActorUserId == shared.UserId && a.PersonId == personId && a.Outcome == AuditOutcome.Allowed);
+        Assert.Contains(log, a => a.ActorUserId == notShared.UserId && a.PersonId == personId && a.Outcome == AuditOutcome.Denied);
+        Assert.Contains(log, a => a.ActorUserId == shared.UserId && a.PersonId == null && a.Outcome == AuditOutcome.Denied);
+    }
 }

@@ -63,6 +63,55 @@ public sealed class OutcomeSummaryMaintenanceTests(LivingBetterApp app) : IClass
         Assert.Equal(10, summary.LatestRating);
     }
 
+    /// <summary>Adds one check-in for the person rating Mental wellbeing, at the given time, through an ordinary save.</summary>
+    private async Task CheckInAsync(Guid person, DateTimeOffset at, int rating, bool wantsHelp = false) =>
+        await app.WithDbAsync(async db =>
+        {
+            var checkIn = new CheckIn { Id = Guid.NewGuid(), PersonId = person, At = at, RecordedByUserId = Guid.NewGuid() };
+            checkIn.Ratings.Add(new CheckInRating { Id = Guid.NewGuid(), DomainId = Mental.Id, Rating = rating, WantsHelp = wantsHelp });
+            db.Add(checkIn);
+            await db.SaveChangesAsync();
+        });
+
+    [Fact]
+    public async Task CheckIns_AddedAfterTheLatestOrBackDated_LaterOnesUpdatedInPlaceOthersRebuilt()
+    {
+        var org = await app.CreatePlanningOrgAsync();
+        var person = (await AddPeopleAsync(org.TeamId, 1, 4, 6))[0];
+        Task<OutcomeDomainSummary> Summary() => app.WithDbAsync(db => db.Set<OutcomeDomainSummary>().AsNoTracking().SingleAsync(s => s.PersonId == person));
+        var latest = (await Summary()).LatestAt;
+        // A marker no check-in could give (the scale is 1 to 10), written past the save hook: it survives only
+        // while the row is updated in place, and a rebuild from the raw check-ins replaces it.
+        await app.WithDbAsync(db => db.Set<OutcomeDomainSummary>().Where(s => s.PersonId == person).ExecuteUpdateAsync(u => u.SetProperty(s => s.FirstRating, 99)));
+
+        await CheckInAsync(person, latest.AddDays(1), 2, wantsHelp: true);
+        var appended = await Summary();
+        Assert.Equal((3, 99, 2, latest.AddDays(1), true, true),
+            (appended.Ratings, appended.FirstRating, appended.LatestRating, appended.LatestAt, appended.LatestWantsHelp, appended.LatestLow));
+
+        // At the same moment as the latest: which is "latest" is decided by the database's id order, so rebuilt.
+        await CheckInAsync(person, latest.AddDays(1), 7);
+        var tied = await Summary();
+        Assert.Equal((4, 4), (tied.Ratings, tied.FirstRating));
+
+        await app.WithDbAsync(db => db.Set<OutcomeDomainSummary>().Where(s => s.PersonId == person).ExecuteUpdateAsync(u => u.SetProperty(s => s.FirstRating, 99)));
+        await CheckInAsync(person, latest.AddDays(-1), 9);
+        var backDated = await Summary();
+        Assert.Equal((5, 4, latest.AddDays(1)), (backDated.Ratings, backDated.FirstRating, backDated.LatestAt));
+    }
+
+    [Fact]
+    public async Task FirstRating_OfAnAreaNeverRatedBefore_RowAddedInPlace()
+    {
+        var org = await app.CreatePlanningOrgAsync();
+        var person = (await AddPeopleAsync(org.TeamId, 1))[0];
+
+        await CheckInAsync(person, app.Time.GetUtcNow().AddDays(-1), 3);
+
+        var row = await app.WithDbAsync(db => db.Set<OutcomeDomainSummary>().AsNoTracking().SingleAsync(s => s.PersonId == person));
+        Assert.Equal((1, 3, 3, true), (row.Ratings, row.FirstRating, row.LatestRating, row.LatestLow));
+    }
+
     [Fact]
     public async Task EditedCheckIn_LatestRatingRaised_ReportShowsEveryoneBetter()
     {

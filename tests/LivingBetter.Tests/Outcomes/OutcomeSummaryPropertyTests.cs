@@ -5,6 +5,7 @@ using LivingBetter.Tests.Support;
 using LivingBetter.Web.Features.CheckIns;
 using LivingBetter.Web.Features.Outcomes;
 using LivingBetter.Web.Model;
+using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Tests.Outcomes;
 
@@ -12,8 +13,10 @@ namespace LivingBetter.Tests.Outcomes;
 /// Over generated cohorts written to the database (people in up to two teams, some opted out or with ended
 /// support, birth years on the age-band edges, unrecorded gender or ethnicity, check-ins on the same day,
 /// different scales, skipped ratings, goals, measure scores), then partly edited and deleted through ordinary
-/// saves: the report read from the summary tables gives exactly the figures the old computation from the raw
-/// check-ins gives, for every breakdown and for filtered reports.
+/// saves, then given later activity one save at a time (new check-ins and scores after the latest, which the summary
+/// takes in place, mixed with back-dated and same-day ones, edits and deletions, which rebuild the person; some saves
+/// synchronous): the report read from the summary tables gives exactly the figures the old computation from the raw
+/// check-ins gives, for every breakdown and for filtered reports, and every summary row equals a fresh rebuild.
 /// </summary>
 public sealed class OutcomeSummaryPropertyTests(LivingBetterApp app) : IClassFixture<LivingBetterApp>
 {
@@ -23,8 +26,15 @@ public sealed class OutcomeSummaryPropertyTests(LivingBetterApp app) : IClassFix
 
     public sealed record GenScore(int Day, int? Metric, int? Raw, bool Delete);
 
+    /// <summary>
+    /// One save after the cohort is written. Kind 0-2: a check-in after everything so far (days 6-9, so some tie
+    /// with or come before an earlier addition); 3: a back-dated check-in (days 0-5); 4: an edited rating; 5: a
+    /// deleted check-in; 6: a measure score (days 3-8, so some are back-dated).
+    /// </summary>
+    public sealed record GenLater(int Kind, int Day, int Pick, GenRating[] Ratings, int? Score, bool Sync);
+
     public sealed record GenPerson(int? BirthYear, int Gender, int Ethnicity, bool OptedOut, int Team, bool Ended, int? SecondTeam,
-        GenCheckIn[] CheckIns, int GoalDomain, GenScore[] Scores);
+        GenCheckIn[] CheckIns, int GoalDomain, GenScore[] Scores, GenLater[] Later);
 
     private static readonly LifeDomain[] Areas = [DefaultDomains.All[0], DefaultDomains.All[3], DefaultDomains.All[4]];
     private static readonly (int Min, int Max)[] Scales = [(1, 10), (0, 10), (1, 5)];
@@ -48,6 +58,13 @@ public sealed class OutcomeSummaryPropertyTests(LivingBetterApp app) : IClassFix
                     from raw in Gen.Elements<int?>(null, 12, 18, 30)
                     from delete in Gen.Elements(false, false, false, true)
                     select new GenScore(day, metric, raw, delete);
+        var laterSave = from kind in Gen.Choose(0, 6)
+                        from day in Gen.Choose(0, 11)
+                        from pick in Gen.Choose(0, 9)
+                        from ratings in Gen.ArrayOf(rating, Areas.Length)
+                        from laterScore in Gen.Elements<int?>(null, 10, 15, 20, 25)
+                        from sync in Gen.Elements(false, false, false, true)
+                        select new GenLater(kind, day, pick, ratings, laterScore, sync);
         var person = from birth in Gen.Elements<int?>(null, 1950, 1960, 1961, 1975, 1976, 1990, 1991, 2000, 2001)
                      from gender in Gen.Choose(0, Genders.Length - 1)
                      from ethnicity in Gen.Choose(0, Ethnicities.Length - 1)
@@ -58,11 +75,12 @@ public sealed class OutcomeSummaryPropertyTests(LivingBetterApp app) : IClassFix
                      from checkIns in Gen.Choose(0, 5).SelectMany(n => Gen.ArrayOf(checkIn, n))
                      from goal in Gen.Choose(-1, Areas.Length - 1)
                      from scores in Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(score, n))
-                     select new GenPerson(birth, gender, ethnicity, optedOut, team, ended, second, checkIns, goal, scores);
+                     from later in Gen.Choose(0, 5).SelectMany(n => Gen.ArrayOf(laterSave, n))
+                     select new GenPerson(birth, gender, ethnicity, optedOut, team, ended, second, checkIns, goal, scores, later);
         return Gen.Choose(0, 24).SelectMany(n => Gen.ArrayOf(person, n)).ToArbitrary();
     }
 
-    private sealed record Trust(Guid OrganisationId, Guid[] Divisions, Guid[] Teams, Guid MeasureId);
+    private sealed record Trust(Guid OrganisationId, Guid[] Divisions, Guid[] Teams, Guid MeasureId, Guid[] People);
 
     /// <summary>Writes the cohort in one save, then edits and deletes some check-ins and scores in a second save.</summary>
     private async Task<Trust> WriteAsync(GenPerson[] people)
@@ -88,6 +106,9 @@ public sealed class OutcomeSummaryPropertyTests(LivingBetterApp app) : IClassFix
         var edits = new List<(Guid CheckIn, Guid Area, int Min, int Max, int To)>();
         var deletions = new List<Guid>();
         var scoreDeletions = new List<Guid>();
+        var personIds = new Guid[people.Length];
+        var checkInsOf = people.Select(_ => new List<Guid>()).ToArray();
+        var start = now.AddDays(-30);
         await app.WithDbAsync(async db =>
         {
             db.Add(org);
@@ -98,9 +119,9 @@ public sealed class OutcomeSummaryPropertyTests(LivingBetterApp app) : IClassFix
             db.Add(new Team { Id = teams[1], OrganisationId = org.Id, Name = "Team B", DivisionId = divisions[0] });
             db.Add(new Team { Id = teams[2], OrganisationId = org.Id, Name = "Team C", DivisionId = divisions[1], LocalityId = locality });
             db.Add(measure);
-            var start = now.AddDays(-30);
-            foreach (var p in people)
+            for (var i = 0; i < people.Length; i++)
             {
+                var p = people[i];
                 var person = new Person
                 {
                     Id = Guid.NewGuid(),
@@ -112,6 +133,7 @@ public sealed class OutcomeSummaryPropertyTests(LivingBetterApp app) : IClassFix
                     CreatedAt = start,
                 };
                 db.Add(person);
+                personIds[i] = person.Id;
                 db.Add(new CareEpisode { Id = Guid.NewGuid(), PersonId = person.Id, TeamId = teams[p.Team], StartedAt = start, EndedAt = p.Ended ? start.AddDays(1) : null });
                 if (p.SecondTeam is { } second)
                 {
@@ -132,7 +154,11 @@ public sealed class OutcomeSummaryPropertyTests(LivingBetterApp app) : IClassFix
                     {
                         deletions.Add(checkIn.Id);
                     }
-                    else if (c.EditTo is { } to)
+                    else
+                    {
+                        checkInsOf[i].Add(checkIn.Id);
+                    }
+                    if (!c.Delete && c.EditTo is { } to)
                     {
                         edits.Add((checkIn.Id, Areas[0].Id, min, max, to));
                     }
@@ -183,7 +209,76 @@ public sealed class OutcomeSummaryPropertyTests(LivingBetterApp app) : IClassFix
             db.RemoveRange(db.Set<MeasureResponse>().Where(r => scoreDeletions.Contains(r.Id)));
             await db.SaveChangesAsync();
         });
-        return new Trust(org.Id, divisions, teams, measure.Id);
+        await LaterAsync(people, personIds, checkInsOf, start, measure.Id);
+        return new Trust(org.Id, divisions, teams, measure.Id, personIds);
+    }
+
+    /// <summary>The later saves, one change per save, taking the people in turn (each person's own in order).</summary>
+    private async Task LaterAsync(GenPerson[] people, Guid[] personIds, List<Guid>[] checkInsOf, DateTimeOffset start, Guid measureId)
+    {
+        var rounds = people.Length == 0 ? 0 : people.Max(p => p.Later.Length);
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var i = 0; i < people.Length; i++)
+            {
+                if (round >= people[i].Later.Length)
+                {
+                    continue;
+                }
+                var later = people[i].Later[round];
+                var mine = checkInsOf[i];
+                await app.WithDbAsync(async db =>
+                {
+                    switch (later.Kind)
+                    {
+                        case <= 3:
+                            var day = later.Kind == 3 ? later.Day % 6 : 6 + (later.Day % 4);
+                            var (min, max) = Scales[later.Day % Scales.Length];
+                            var checkIn = new CheckIn { Id = Guid.NewGuid(), PersonId = personIds[i], At = start.AddDays(day), RecordedByUserId = Guid.NewGuid(), ScaleMin = min, ScaleMax = max };
+                            for (var a = 0; a < Areas.Length; a++)
+                            {
+                                var r = later.Ratings[a];
+                                checkIn.Ratings.Add(new CheckInRating { Id = Guid.NewGuid(), DomainId = Areas[a].Id, Rating = r.Rating is { } v ? Math.Clamp(v, min, max) : null, WantsHelp = r.Help });
+                            }
+                            db.Add(checkIn);
+                            mine.Add(checkIn.Id);
+                            break;
+                        case 4 when mine.Count > 0:
+                            var target = mine[later.Pick % mine.Count];
+                            var rating = db.CheckInRatings.Single(r => r.CheckInId == target && r.DomainId == Areas[later.Pick % Areas.Length].Id);
+                            var scale = db.CheckIns.Where(c => c.Id == target).Select(c => new { c.ScaleMin, c.ScaleMax }).Single();
+                            rating.Rating = later.Ratings[0].Rating is { } to ? Math.Clamp(to, scale.ScaleMin, scale.ScaleMax) : null;
+                            rating.WantsHelp = later.Ratings[0].Help;
+                            break;
+                        case 5 when mine.Count > 0:
+                            var gone = mine[later.Pick % mine.Count];
+                            mine.Remove(gone);
+                            db.CheckIns.Remove(db.CheckIns.Single(c => c.Id == gone));
+                            break;
+                        case 6:
+                            db.Add(new MeasureResponse
+                            {
+                                Id = Guid.NewGuid(),
+                                PersonId = personIds[i],
+                                MeasureDefinitionId = measureId,
+                                At = start.AddDays(3 + (later.Day % 6)),
+                                RecordedByUserId = Guid.NewGuid(),
+                                MetricScore = later.Score,
+                                RawScore = later.Pick % 3 == 0 ? 12 : null,
+                            });
+                            break;
+                    }
+                    if (later.Sync)
+                    {
+                        db.SaveChanges();
+                    }
+                    else
+                    {
+                        await db.SaveChangesAsync();
+                    }
+                });
+            }
+        }
     }
 
     [Property(Arbitrary = [typeof(OutcomeSummaryPropertyTests)], MaxTest = 25)]
@@ -201,6 +296,15 @@ public sealed class OutcomeSummaryPropertyTests(LivingBetterApp app) : IClassFix
         ];
         await app.WithDbAsync(async db =>
         {
+            // Every summary row as it was kept up to date, and as a rebuild from the raw rows makes it.
+            var kept = await SummaryRowsAsync(db, trust.People);
+            await using (var tx = await db.Database.BeginTransactionAsync())
+            {
+                await OutcomeSummaries.RefreshAsync(db, trust.People, default);
+                Assert.Equal(await SummaryRowsAsync(db, trust.People), kept);
+                await tx.RollbackAsync();
+            }
+
             var summary = new OutcomeQuery(db);
             var raw = new RawOutcomeQuery(db);
             foreach (var f in filters)
@@ -219,6 +323,14 @@ public sealed class OutcomeSummaryPropertyTests(LivingBetterApp app) : IClassFix
             }
         });
         return true;
+    }
+
+    private static async Task<List<string>> SummaryRowsAsync(Web.Data.LivingBetterDbContext db, Guid[] people)
+    {
+        var domains = await db.Set<OutcomeDomainSummary>().AsNoTracking().Where(s => people.Contains(s.PersonId)).ToListAsync();
+        var measures = await db.Set<OutcomeMeasureSummary>().AsNoTracking().Where(s => people.Contains(s.PersonId)).ToListAsync();
+        return Sorted(domains.Select(d => $"{d.PersonId} {d.DomainId} {d.Ratings} {d.FirstRating} {d.FirstAt:O} {d.LatestRating} {d.LatestAt:O} {d.LatestWantsHelp} {d.LatestLow}")
+            .Concat(measures.Select(m => $"{m.PersonId} {m.MeasureDefinitionId} {m.Scores} {m.FirstScore:R} {m.FirstAt:O} {m.LatestScore:R} {m.LatestAt:O}")));
     }
 
     private static List<T> Sorted<T>(IEnumerable<T> rows) => [.. rows.OrderBy(r => r!.ToString(), StringComparer.Ordinal)];

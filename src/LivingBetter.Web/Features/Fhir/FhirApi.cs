@@ -132,7 +132,7 @@ public static class FhirApi
                 OperationOutcome.IssueType.Informational, OperationOutcome.IssueSeverity.Information)], StatusCodes.Status201Created);
         });
 
-        fhir.MapGet("/{type}", async (string type, HttpRequest request, PersonAccess access, FhirRecords records, TimeProvider time, CancellationToken ct) =>
+                fhir.MapGet("/{type}", async (string type, HttpRequest request, PersonAccess access, FhirRecords records, AuditLog audit, TimeProvider time, CancellationToken ct) =>
         {
             if (!Types.Contains(type))
             {
@@ -159,7 +159,16 @@ public static class FhirApi
             }
             if (type == "QuestionnaireResponse")
             {
-                if (await access.RequireAsync(personId, SharedPart.CheckIns, AccessLevel.View, "fhir.search.QuestionnaireResponse", ct) is null)
+                // As PersonAccess.RequireAsync(personId, ...), with the person read by a compiled, untracked query:
+                // an unknown person is logged as a denial with no person, a known one by the access decision.
+                const string action = "fhir.search.QuestionnaireResponse";
+                var person = await records.PersonAsync(personId, ct);
+                if (person is null)
+                {
+                    await audit.RecordAsync(null, action, nameof(SharedPart.CheckIns), AuditOutcome.Denied, ct);
+                    return Fhir(FhirSearch.Searchset([], BaseUrl(request), time.GetUtcNow()));
+                }
+                if (await access.RequireAsync(person, SharedPart.CheckIns, AccessLevel.View, action, ct) is null)
                 {
                     return Fhir(FhirSearch.Searchset([], BaseUrl(request), time.GetUtcNow()));
                 }

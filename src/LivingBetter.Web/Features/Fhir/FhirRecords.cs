@@ -246,6 +246,12 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
     /// <summary>A check-in by id with the person whose it is, in one round trip; null when there is none.</summary>
     public Task<FhirCheckInWithOwner?> CheckInWithOwnerAsync(Guid checkInId, CancellationToken ct) => CheckInById(db, checkInId, ct);
 
+    /// <summary>
+    /// The person, read without tracking by a compiled query, for <see cref="PersonAccess.RequireAsync(Model.Person, SharedPart, AccessLevel, string, CancellationToken)"/>
+    /// on the hot search path (the same decision and log entry as the overload that reads the person itself).
+    /// </summary>
+    public Task<Model.Person?> PersonAsync(Guid personId, CancellationToken ct) => PersonById(db, personId, ct);
+
     /// <summary>The newest <paramref name="count"/> check-ins of a person (the FHIR workload's "newest five by patient").</summary>
     public async Task<List<FhirCheckIn>> NewestCheckInsAsync(Guid personId, int count, CancellationToken ct)
     {
@@ -264,6 +270,10 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
                 .Select(c => new FhirCheckInWithOwner(c.Person!, new FhirCheckIn(c.Id, c.At, c.Note, c.ScaleMin, c.ScaleMax,
                     c.Ratings.OrderBy(r => r.Domain!.Order).Select(r => new FhirRating(r.Id, r.Domain!.Key, r.Domain.Name, r.Rating, r.WorkerRating, r.WantsHelp, r.Note)).ToList())))
                 .FirstOrDefault());
+
+    private static readonly Func<LivingBetterDbContext, Guid, CancellationToken, Task<Model.Person?>> PersonById =
+        EF.CompileAsyncQuery((LivingBetterDbContext db, Guid id, CancellationToken ct) =>
+            db.People.AsNoTracking().FirstOrDefault(p => p.Id == id));
 
     private static readonly Func<LivingBetterDbContext, Guid, int, IAsyncEnumerable<FhirCheckIn>> NewestCheckIns =
         EF.CompileAsyncQuery((LivingBetterDbContext db, Guid personId, int count) =>

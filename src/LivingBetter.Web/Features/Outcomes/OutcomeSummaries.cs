@@ -45,11 +45,19 @@ public sealed class OutcomeMeasureSummaryConfiguration : IEntityTypeConfiguratio
 }
 
 /// <summary>
-/// Keeps <see cref="OutcomeDomainSummary"/> and <see cref="OutcomeMeasureSummary"/> equal to what the raw check-ins
-/// and measure responses say. The summary rows of a person are always recomputed from all of that person's own
-/// rows (never patched incrementally), with the same window functions the report used to run over everyone, so an
-/// edit, a deletion or a back-dated check-in cannot leave them wrong. <see cref="LivingBetterDbContext"/> calls
-/// <see cref="PeopleTouchedAsync"/> before saving and <see cref="RefreshAsync"/> after, in the same transaction.
+/// Keeps <see cref="OutcomeDomainSummary"/>, <see cref="OutcomeMeasureSummary"/> and <see cref="OutcomePersonSummary"/> equal to what the raw check-ins
+/// and measure responses say. <see cref="LivingBetterDbContext"/> asks <see cref="PendingAsync"/> what the pending
+/// changes touch before saving and calls <see cref="ApplyAsync"/> after, in the same transaction.
+/// <list type="bullet">
+/// <item>A save that only <b>adds</b> check-ins (with their ratings) or measure responses for a person is applied in
+/// place (ADR 0022): per area of life or measure, count + n and the new latest rating, or a new row; the first rating
+/// is kept. That is exact only when every added rating comes after everything already counted, which the statement
+/// itself checks against the stored latest time (strictly later, in the database's own ordering); a row that fails
+/// the check makes the whole person fall back to the rebuild below.</item>
+/// <item>Anything else (an edit, a deletion, an added rating on an older check-in, a change of owner, a back-dated
+/// or same-moment addition, a bulk save) rebuilds the person's rows from all of their own rows with the same window
+/// functions the report used to run over everyone, so nothing can leave them wrong.</item>
+/// </list>
 /// Who counts in a report (open care episode, not opted out, the filters) is not stored here: the report reads it
 /// live, so opting out, closing an account or a team change is reflected at once without touching these rows.
 /// </summary>
@@ -57,8 +65,19 @@ public static class OutcomeSummaries
 {
     private const int Chunk = 400;
 
-    private static string DomainSql(string? peopleIn) => $"""
+    /// <summary>Saves adding more rows than this (imports, seeding) use the set-based rebuild instead.</summary>
+    private const int MaxAppended = 64;
+
+    private const string DomainColumns = """
         INSERT INTO "OutcomeDomainSummaries" ("PersonId", "DomainId", "Ratings", "FirstRating", "FirstAt", "LatestRating", "LatestAt", "LatestWantsHelp", "LatestLow")
+        """;
+
+    private const string MeasureColumns = """
+        INSERT INTO "OutcomeMeasureSummaries" ("PersonId", "MeasureDefinitionId", "Scores", "FirstScore", "FirstAt", "LatestScore", "LatestAt")
+        """;
+
+    /// <summary>Each (person, area of life) of the rated check-ins that <paramref name="where"/> selects, summarised.</summary>
+    private static string DomainSelect(string? where) => $"""
         SELECT person, domain, COUNT(*),
                MAX(CASE WHEN from_first = 1 THEN rating END), MAX(CASE WHEN from_first = 1 THEN at END),
                MAX(CASE WHEN from_last = 1 THEN rating END), MAX(CASE WHEN from_last = 1 THEN at END),
@@ -71,12 +90,12 @@ public static class OutcomeSummaries
                    ROW_NUMBER() OVER (PARTITION BY c."PersonId", r."DomainId" ORDER BY c."At" DESC, c."Id" DESC) AS from_last
             FROM "CheckIns" c
             JOIN "CheckInRatings" r ON r."CheckInId" = c."Id"
-            WHERE r."Rating" IS NOT NULL{(peopleIn is null ? "" : $" AND c.\"PersonId\" IN ({peopleIn})")}) ranked
+            WHERE r."Rating" IS NOT NULL{(where is null ? "" : " AND " + where)}) ranked
         GROUP BY person, domain
         """;
 
-    private static string MeasureSql(string? peopleIn) => $"""
-        INSERT INTO "OutcomeMeasureSummaries" ("PersonId", "MeasureDefinitionId", "Scores", "FirstScore", "FirstAt", "LatestScore", "LatestAt")
+    /// <summary>Each (person, measure) of the scored responses that <paramref name="where"/> selects, summarised.</summary>
+    private static string MeasureSelect(string? where) => $"""
         SELECT person, measure, COUNT(*),
                MAX(CASE WHEN from_first = 1 THEN score END), MAX(CASE WHEN from_first = 1 THEN at END),
                MAX(CASE WHEN from_last = 1 THEN score END), MAX(CASE WHEN from_last = 1 THEN at END)
@@ -86,8 +105,39 @@ public static class OutcomeSummaries
                    ROW_NUMBER() OVER (PARTITION BY m."PersonId", m."MeasureDefinitionId" ORDER BY m."At", m."Id") AS from_first,
                    ROW_NUMBER() OVER (PARTITION BY m."PersonId", m."MeasureDefinitionId" ORDER BY m."At" DESC, m."Id" DESC) AS from_last
             FROM "MeasureResponse" m
-            WHERE (m."MetricScore" IS NOT NULL OR m."RawScore" IS NOT NULL){(peopleIn is null ? "" : $" AND m.\"PersonId\" IN ({peopleIn})")}) ranked
+            WHERE (m."MetricScore" IS NOT NULL OR m."RawScore" IS NOT NULL){(where is null ? "" : " AND " + where)}) ranked
         GROUP BY person, measure
+        """;
+
+    private static string DomainSql(string? peopleIn) =>
+        DomainColumns + "\n" + DomainSelect(peopleIn is null ? null : $"c.\"PersonId\" IN ({peopleIn})");
+
+    private static string MeasureSql(string? peopleIn) =>
+        MeasureColumns + "\n" + MeasureSelect(peopleIn is null ? null : $"m.\"PersonId\" IN ({peopleIn})");
+
+    /// <summary>
+    /// The in-place update for added check-ins (ids in <paramref name="idsIn"/>): their ratings summarised on their
+    /// own, inserted where the person has no row for that area yet, otherwise added to the row (count + n, the new
+    /// latest; the first stays) but only where the earliest added rating is strictly later than the stored latest
+    /// one. A row that fails that check is left alone and not counted in the rows affected, which tells the caller
+    /// to rebuild. Both SQLite (3.24+) and PostgreSQL understand <c>ON CONFLICT ... DO UPDATE ... WHERE</c>.
+    /// </summary>
+    private static string DomainAppendSql(string idsIn) => DomainColumns + "\n" + DomainSelect($"c.\"Id\" IN ({idsIn})") + """
+
+        ON CONFLICT ("PersonId", "DomainId") DO UPDATE SET
+            "Ratings" = "OutcomeDomainSummaries"."Ratings" + excluded."Ratings",
+            "LatestRating" = excluded."LatestRating", "LatestAt" = excluded."LatestAt",
+            "LatestWantsHelp" = excluded."LatestWantsHelp", "LatestLow" = excluded."LatestLow"
+        WHERE excluded."FirstAt" > "OutcomeDomainSummaries"."LatestAt"
+        """;
+
+    /// <summary>The same for added measure responses (ids in <paramref name="idsIn"/>).</summary>
+    private static string MeasureAppendSql(string idsIn) => MeasureColumns + "\n" + MeasureSelect($"m.\"Id\" IN ({idsIn})") + """
+
+        ON CONFLICT ("PersonId", "MeasureDefinitionId") DO UPDATE SET
+            "Scores" = "OutcomeMeasureSummaries"."Scores" + excluded."Scores",
+            "LatestScore" = excluded."LatestScore", "LatestAt" = excluded."LatestAt"
+        WHERE excluded."FirstAt" > "OutcomeMeasureSummaries"."LatestAt"
         """;
 
     /// <summary>
@@ -140,39 +190,53 @@ public static class OutcomeSummaries
     ];
 
     /// <summary>
-    /// The people whose summaries the pending changes affect: owners of added, changed or deleted check-ins,
-    /// ratings and measure responses (before and after, should a row move to another person). Runs before saving,
-    /// while a deleted rating's check-in can still be looked up.
+    /// What the pending changes do to the summaries: which people need a rebuild (owners, before and after, of
+    /// changed or deleted check-ins, ratings and measure responses, and of ratings added to check-ins saved
+    /// earlier) and which only gain new check-ins or responses. Runs before saving, while a deleted rating's
+    /// check-in can still be looked up.
     /// </summary>
-    public static async Task<HashSet<Guid>> PeopleTouchedAsync(LivingBetterDbContext db, CancellationToken ct)
+    public static async Task<SummaryChanges> PendingAsync(LivingBetterDbContext db, CancellationToken ct)
     {
-        var (people, checkInIds, planIds) = Pending(db);
-        foreach (var chunk in checkInIds.Chunk(Chunk))
+        var changes = Scan(db);
+        foreach (var chunk in changes.UntrackedCheckIns.Chunk(Chunk))
         {
-            people.UnionWith(await db.CheckIns.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => c.PersonId).ToListAsync(ct));
+            changes.Rebuild.UnionWith(await db.CheckIns.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => c.PersonId).ToListAsync(ct));
         }
-        foreach (var chunk in planIds.Chunk(Chunk))
+        foreach (var chunk in changes.UntrackedPlans.Chunk(Chunk))
         {
-            people.UnionWith(await db.Plans.AsNoTracking().Where(p => chunk.Contains(p.Id)).Select(p => p.PersonId).ToListAsync(ct));
+            changes.Rebuild.UnionWith(await db.Plans.AsNoTracking().Where(p => chunk.Contains(p.Id)).Select(p => p.PersonId).ToListAsync(ct));
         }
-        return people;
+        return changes.Settle();
+    }
+
+    /// <summary>The synchronous twin of <see cref="PendingAsync"/>, for <c>SaveChanges()</c>.</summary>
+    public static SummaryChanges Pending(LivingBetterDbContext db)
+    {
+        var changes = Scan(db);
+        foreach (var chunk in changes.UntrackedCheckIns.Chunk(Chunk))
+        {
+            changes.Rebuild.UnionWith(db.CheckIns.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => c.PersonId).ToList());
+        }
+        foreach (var chunk in changes.UntrackedPlans.Chunk(Chunk))
+        {
+            changes.Rebuild.UnionWith(db.Plans.AsNoTracking().Where(p => chunk.Contains(p.Id)).Select(p => p.PersonId).ToList());
+        }
+        return changes.Settle();
     }
 
     /// <summary>
-    /// The owners the change tracker knows, and the ids of changed ratings' check-ins and changed goals sections' plans
-    /// that are not tracked here (their owners must be looked up in the database). A wellbeing plan's goals decide unmet
-    /// need in <see cref="OutcomePersonSummary"/>, so saving, changing or deleting a goals section (or deleting a plan,
-    /// or changing its kind) rebuilds its owner's summary too.
+    /// One pass over the change tracker: additions apart, everything else marks its owners for a rebuild. A wellbeing
+    /// plan's goals decide unmet need in <see cref="OutcomePersonSummary"/>, so saving, changing or deleting a goals
+    /// section (or deleting a plan, or changing its kind) rebuilds its owner's summary too.
     /// </summary>
-    private static (HashSet<Guid> People, HashSet<Guid> UntrackedCheckIns, HashSet<Guid> UntrackedPlans) Pending(LivingBetterDbContext db)
+    private static SummaryChanges Scan(LivingBetterDbContext db)
     {
-        var people = new HashSet<Guid>();
+        var changes = new SummaryChanges();
         if (db.ChangeTracker.AutoDetectChangesEnabled)
         {
             db.ChangeTracker.DetectChanges();
         }
-        var checkInIds = new HashSet<Guid>();
-        var planIds = new HashSet<Guid>();
+        var addedRatings = new List<CheckInRating>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
@@ -181,32 +245,56 @@ public static class OutcomeSummaries
             }
             switch (entry.Entity)
             {
+                case CheckIn checkIn when entry.State == EntityState.Added:
+                    changes.AddedCheckIns[checkIn.Id] = checkIn.PersonId;
+                    break;
+                case MeasureResponse response when entry.State == EntityState.Added:
+                    changes.AddedResponses.Add(response);
+                    break;
                 case CheckIn:
                 case MeasureResponse:
-                    Both(entry, nameof(CheckIn.PersonId), people);
+                    Both(entry, nameof(CheckIn.PersonId), changes.Rebuild);
+                    break;
+                case CheckInRating rating when entry.State == EntityState.Added:
+                    addedRatings.Add(rating);
                     break;
                 case CheckInRating:
-                    Both(entry, nameof(CheckInRating.CheckInId), checkInIds);
+                    Both(entry, nameof(CheckInRating.CheckInId), changes.UntrackedCheckIns);
                     break;
                 case PlanSection when IsGoals(entry):
-                    Both(entry, nameof(PlanSection.PlanId), planIds);
+                    Both(entry, nameof(PlanSection.PlanId), changes.UntrackedPlans);
                     break;
                 case Plan when entry.State == EntityState.Deleted || entry.Property(nameof(Plan.Kind)).IsModified || entry.Property(nameof(Plan.PersonId)).IsModified:
-                    Both(entry, nameof(Plan.PersonId), people);
+                    Both(entry, nameof(Plan.PersonId), changes.Rebuild);
                     break;
             }
         }
-        foreach (var local in db.ChangeTracker.Entries<CheckIn>().Where(e => checkInIds.Contains(e.Entity.Id)).ToList())
+        foreach (var rating in addedRatings)
         {
-            Both(local, nameof(CheckIn.PersonId), people);
-            checkInIds.Remove(local.Entity.Id);
+            if (changes.AddedCheckIns.TryGetValue(rating.CheckInId, out var person))
+            {
+                if (rating.Rating is not null)
+                {
+                    changes.DomainKeys.Add((person, rating.DomainId));
+                }
+            }
+            else
+            {
+                // A rating added to a check-in saved earlier: a change to that check-in, so a rebuild.
+                changes.UntrackedCheckIns.Add(rating.CheckInId);
+            }
         }
-        foreach (var local in db.ChangeTracker.Entries<Plan>().Where(e => planIds.Contains(e.Entity.Id)).ToList())
+        foreach (var local in db.ChangeTracker.Entries<CheckIn>().Where(e => changes.UntrackedCheckIns.Contains(e.Entity.Id)).ToList())
         {
-            Both(local, nameof(Plan.PersonId), people);
-            planIds.Remove(local.Entity.Id);
+            Both(local, nameof(CheckIn.PersonId), changes.Rebuild);
+            changes.UntrackedCheckIns.Remove(local.Entity.Id);
         }
-        return (people, checkInIds, planIds);
+        foreach (var local in db.ChangeTracker.Entries<Plan>().Where(e => changes.UntrackedPlans.Contains(e.Entity.Id)).ToList())
+        {
+            Both(local, nameof(Plan.PersonId), changes.Rebuild);
+            changes.UntrackedPlans.Remove(local.Entity.Id);
+        }
+        return changes;
     }
 
     private static bool IsGoals(EntityEntry entry)
@@ -229,83 +317,197 @@ public static class OutcomeSummaries
         }
     }
 
+    /// <summary>
+    /// Brings the summaries of everyone in <paramref name="changes"/> up to date (call after saving, inside the
+    /// saving transaction): additions in place where they are exact, the rest (and any addition that turns out
+    /// not to be the latest) rebuilt.
+    /// </summary>
+    public static async Task ApplyAsync(LivingBetterDbContext db, SummaryChanges changes, CancellationToken ct)
+    {
+        foreach (var (sql, args) in LockSteps(db, changes.People))
+        {
+            await db.Database.ExecuteSqlRawAsync(sql, args, ct);
+        }
+        var rebuild = new HashSet<Guid>(changes.Rebuild);
+        var exact = true;
+        foreach (var (sql, args, expected) in AppendSteps(changes))
+        {
+            exact &= await db.Database.ExecuteSqlRawAsync(sql, args, ct) == expected;
+        }
+        if (!exact)
+        {
+            rebuild.UnionWith(changes.Appending);
+        }
+        foreach (var (sql, args) in RebuildSteps(rebuild).Concat(PersonSteps(db, changes.People)))
+        {
+            await db.Database.ExecuteSqlRawAsync(sql, args, ct);
+        }
+    }
+
+    /// <summary>The synchronous twin of <see cref="ApplyAsync"/>.</summary>
+    public static void Apply(LivingBetterDbContext db, SummaryChanges changes)
+    {
+        foreach (var (sql, args) in LockSteps(db, changes.People))
+        {
+            db.Database.ExecuteSqlRaw(sql, args);
+        }
+        var rebuild = new HashSet<Guid>(changes.Rebuild);
+        var exact = true;
+        foreach (var (sql, args, expected) in AppendSteps(changes))
+        {
+            exact &= db.Database.ExecuteSqlRaw(sql, args) == expected;
+        }
+        if (!exact)
+        {
+            rebuild.UnionWith(changes.Appending);
+        }
+        foreach (var (sql, args) in RebuildSteps(rebuild).Concat(PersonSteps(db, changes.People)))
+        {
+            db.Database.ExecuteSqlRaw(sql, args);
+        }
+    }
+
     /// <summary>Recomputes the given people's summary rows from their raw rows (call inside the saving transaction).</summary>
     public static async Task RefreshAsync(LivingBetterDbContext db, IReadOnlyCollection<Guid> people, CancellationToken ct)
     {
-        foreach (var chunk in people.Chunk(Chunk))
+        foreach (var (sql, args) in LockSteps(db, people).Concat(RebuildSteps(people)).Concat(PersonSteps(db, people)))
         {
-            var args = chunk.Cast<object>().ToArray();
-            foreach (var sql in RefreshSql(db, chunk))
-            {
-                await db.Database.ExecuteSqlRawAsync(sql, args, ct);
-            }
+            await db.Database.ExecuteSqlRawAsync(sql, args, ct);
+        }
+    }
+
+    /// <summary>The statements that add the saved check-ins' and responses' rows in place, each with the rows it must affect.</summary>
+    private static IEnumerable<(string Sql, object[] Args, int Expected)> AppendSteps(SummaryChanges changes)
+    {
+        if (changes.DomainKeys.Count > 0)
+        {
+            var ids = changes.AddedCheckIns.Keys.Cast<object>().ToArray();
+            yield return (DomainAppendSql(InList(ids.Length)), ids, changes.DomainKeys.Count);
+        }
+        if (changes.MeasureKeys.Count > 0)
+        {
+            var ids = changes.AddedResponses.Select(r => (object)r.Id).ToArray();
+            yield return (MeasureAppendSql(InList(ids.Length)), ids, changes.MeasureKeys.Count);
         }
     }
 
     /// <summary>
-    /// The statements that rebuild one chunk of people's rows, in order. Only parameter placeholders ({0}, {1}, ...)
-    /// are put into the SQL; the ids are parameters.
+    /// The statements that rebuild people's rows, a chunk at a time, in order. Only parameter placeholders
+    /// ({0}, {1}, ...) are put into the SQL; the ids are parameters.
     /// </summary>
-    private static IEnumerable<string> RefreshSql(LivingBetterDbContext db, Guid[] chunk)
+    private static IEnumerable<(string Sql, object[] Args)> RebuildSteps(IEnumerable<Guid> people)
     {
-        var inList = InList(chunk.Length);
-        if (LockSql(db, chunk) is { } lockSql)
-        {
-            yield return lockSql;
-        }
-        yield return "DELETE FROM \"OutcomeDomainSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
-        yield return "DELETE FROM \"OutcomeMeasureSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
-        yield return "DELETE FROM \"OutcomePersonSummaries\" WHERE \"PersonId\" IN (" + inList + ")";
-        yield return DomainSql(inList);
-        yield return MeasureSql(inList);
-        yield return PersonSql(db.Database.IsSqlite(), inList);
-    }
-
-    /// <summary>The synchronous twin of <see cref="PeopleTouchedAsync"/>, for <c>SaveChanges()</c>.</summary>
-    public static HashSet<Guid> PeopleTouched(LivingBetterDbContext db)
-    {
-        var (people, checkInIds, planIds) = Pending(db);
-        foreach (var chunk in checkInIds.Chunk(Chunk))
-        {
-            people.UnionWith(db.CheckIns.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => c.PersonId).ToList());
-        }
-        foreach (var chunk in planIds.Chunk(Chunk))
-        {
-            people.UnionWith(db.Plans.AsNoTracking().Where(p => chunk.Contains(p.Id)).Select(p => p.PersonId).ToList());
-        }
-        return people;
-    }
-
-    /// <summary>The synchronous twin of <see cref="RefreshAsync"/>.</summary>
-    public static void Refresh(LivingBetterDbContext db, IReadOnlyCollection<Guid> people)
-    {
-        foreach (var chunk in people.Chunk(Chunk))
+        foreach (var chunk in people.Order().Chunk(Chunk))
         {
             var args = chunk.Cast<object>().ToArray();
-            foreach (var sql in RefreshSql(db, chunk))
-            {
-                db.Database.ExecuteSqlRaw(sql, args);
-            }
+            var inList = InList(chunk.Length);
+            yield return ("DELETE FROM \"OutcomeDomainSummaries\" WHERE \"PersonId\" IN (" + inList + ")", args);
+            yield return ("DELETE FROM \"OutcomeMeasureSummaries\" WHERE \"PersonId\" IN (" + inList + ")", args);
+            yield return (DomainSql(inList), args);
+            yield return (MeasureSql(inList), args);
+        }
+    }
+
+    /// <summary>
+    /// The statements that repack people's <see cref="OutcomePersonSummary"/> rows from their area-of-life rows (after
+    /// those are up to date, whether added to in place or rebuilt) and their goals.
+    /// </summary>
+    private static IEnumerable<(string Sql, object[] Args)> PersonSteps(LivingBetterDbContext db, IEnumerable<Guid> people)
+    {
+        var sqlite = db.Database.IsSqlite();
+        foreach (var chunk in people.Order().Chunk(Chunk))
+        {
+            var args = chunk.Cast<object>().ToArray();
+            var inList = InList(chunk.Length);
+            yield return ("DELETE FROM \"OutcomePersonSummaries\" WHERE \"PersonId\" IN (" + inList + ")", args);
+            yield return (PersonSql(sqlite, inList), args);
         }
     }
 
     /// <summary>
     /// Two saves for the same person at once (two devices, or an API client) would otherwise both delete the
     /// person's rows and both insert them again: on PostgreSQL the second insert then collides with the first's
-    /// (a unique-key failure, so a 500 for a save that did nothing wrong). A transaction-scoped advisory lock per
-    /// person, taken in a fixed order, makes the second rebuild wait for the first to commit and then start from
-    /// what it committed. SQLite allows one writer at a time, so it needs nothing.
+    /// (a unique-key failure, so a 500 for a save that did nothing wrong), and an in-place addition could read a
+    /// stored latest rating that a rebuild is about to replace. A transaction-scoped advisory lock per person,
+    /// taken in one fixed order (by id, across all chunks), makes the second save wait for the first to commit
+    /// and then start from what it committed. SQLite allows one writer at a time, so it needs nothing.
     /// </summary>
-    private static string? LockSql(LivingBetterDbContext db, Guid[] chunk)
+    private static IEnumerable<(string Sql, object[] Args)> LockSteps(LivingBetterDbContext db, IEnumerable<Guid> people)
     {
         if (db.Database.IsSqlite())
         {
-            return null;
+            yield break;
         }
-        var keys = string.Join(", ", Enumerable.Range(0, chunk.Length).Select(i => "({" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "})"));
-        return $"SELECT pg_advisory_xact_lock(hashtextextended(CAST(id AS text), 17)) FROM (SELECT id FROM (VALUES {keys}) AS v(id) ORDER BY id) AS ordered";
+        foreach (var chunk in people.Order().Chunk(Chunk))
+        {
+            var keys = string.Join(", ", Enumerable.Range(0, chunk.Length).Select(i => "({" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "})"));
+            yield return ($"SELECT pg_advisory_xact_lock(hashtextextended(CAST(id AS text), 17)) FROM (SELECT id FROM (VALUES {keys}) AS v(id) ORDER BY id) AS ordered",
+                chunk.Cast<object>().ToArray());
+        }
     }
 
     private static string InList(int count) =>
         string.Join(", ", Enumerable.Range(0, count).Select(i => "{" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}"));
+
+    /// <summary>What one save does to the summaries; see <see cref="PendingAsync"/>.</summary>
+    public sealed class SummaryChanges
+    {
+        /// <summary>People whose rows are recomputed from all their raw rows.</summary>
+        internal HashSet<Guid> Rebuild { get; } = [];
+
+        /// <summary>Ratings whose check-in is not tracked here: their owners (looked up) are rebuilt.</summary>
+        internal HashSet<Guid> UntrackedCheckIns { get; } = [];
+
+        /// <summary>Goals sections whose plan is not tracked here: their owners (looked up) are rebuilt.</summary>
+        internal HashSet<Guid> UntrackedPlans { get; } = [];
+
+        /// <summary>Added check-ins (id to owner) of people who only gain rows in this save.</summary>
+        internal Dictionary<Guid, Guid> AddedCheckIns { get; } = [];
+
+        internal List<MeasureResponse> AddedResponses { get; } = [];
+
+        /// <summary>The (person, area of life) rows the added ratings go into: the rows the in-place update must affect.</summary>
+        internal HashSet<(Guid Person, Guid Domain)> DomainKeys { get; } = [];
+
+        internal HashSet<(Guid Person, Guid Measure)> MeasureKeys { get; } = [];
+
+        /// <summary>People whose rows are updated in place.</summary>
+        internal HashSet<Guid> Appending { get; } = [];
+
+        /// <summary>Everyone whose rows this save touches.</summary>
+        public IReadOnlyCollection<Guid> People => [.. Rebuild.Union(Appending)];
+
+        public bool IsEmpty => Rebuild.Count == 0 && Appending.Count == 0;
+
+        /// <summary>
+        /// Once every owner is known: a person with any other change is rebuilt (their additions with it), and
+        /// so is everyone when the save adds too many rows to be worth doing one by one.
+        /// </summary>
+        internal SummaryChanges Settle()
+        {
+            foreach (var (id, person) in AddedCheckIns.ToList())
+            {
+                if (Rebuild.Contains(person))
+                {
+                    AddedCheckIns.Remove(id);
+                }
+            }
+            AddedResponses.RemoveAll(r => Rebuild.Contains(r.PersonId));
+            if (AddedCheckIns.Count + AddedResponses.Count > MaxAppended)
+            {
+                Rebuild.UnionWith(AddedCheckIns.Values);
+                Rebuild.UnionWith(AddedResponses.Select(r => r.PersonId));
+                AddedCheckIns.Clear();
+                AddedResponses.Clear();
+            }
+            DomainKeys.RemoveWhere(k => Rebuild.Contains(k.Person));
+            foreach (var r in AddedResponses.Where(r => r.MetricScore is not null || r.RawScore is not null))
+            {
+                MeasureKeys.Add((r.PersonId, r.MeasureDefinitionId));
+            }
+            Appending.UnionWith(AddedCheckIns.Values);
+            Appending.UnionWith(AddedResponses.Select(r => r.PersonId));
+            return this;
+        }
+    }
 }
