@@ -132,55 +132,55 @@ public static class FhirApi
                 OperationOutcome.IssueType.Informational, OperationOutcome.IssueSeverity.Information)], StatusCodes.Status201Created);
         });
 
-                fhir.MapGet("/{type}", async (string type, HttpRequest request, PersonAccess access, FhirRecords records, AuditLog audit, TimeProvider time, CancellationToken ct) =>
+        fhir.MapGet("/{type}", async (string type, HttpRequest request, PersonAccess access, FhirRecords records, AuditLog audit, TimeProvider time, CancellationToken ct) =>
+{
+    if (!Types.Contains(type))
+    {
+        return Problems([new FhirProblem(type, $"'{type}' is not a resource type this server supports", OperationOutcome.IssueType.NotSupported)], StatusCodes.Status404NotFound);
+    }
+    var query = request.Query;
+    var parsed = FhirSearch.Parse(query);
+    if (parsed.Problems.Count > 0)
+    {
+        return Problems(parsed.Problems);
+    }
+    Guid personId;
+    if (parsed.Patient is { } p)
+    {
+        personId = p;
+    }
+    else if (await access.MyPersonAsync(ct) is { } me)
+    {
+        personId = me.Id;
+    }
+    else
+    {
+        return Fhir(FhirSearch.Searchset([], BaseUrl(request), time.GetUtcNow()));
+    }
+    if (type == "QuestionnaireResponse")
+    {
+        // As PersonAccess.RequireAsync(personId, ...), with the person read by a compiled, untracked query:
+        // an unknown person is logged as a denial with no person, a known one by the access decision.
+        const string action = "fhir.search.QuestionnaireResponse";
+        var person = await records.PersonAsync(personId, ct);
+        if (person is null)
         {
-            if (!Types.Contains(type))
-            {
-                return Problems([new FhirProblem(type, $"'{type}' is not a resource type this server supports", OperationOutcome.IssueType.NotSupported)], StatusCodes.Status404NotFound);
-            }
-            var query = request.Query;
-            var parsed = FhirSearch.Parse(query);
-            if (parsed.Problems.Count > 0)
-            {
-                return Problems(parsed.Problems);
-            }
-            Guid personId;
-            if (parsed.Patient is { } p)
-            {
-                personId = p;
-            }
-            else if (await access.MyPersonAsync(ct) is { } me)
-            {
-                personId = me.Id;
-            }
-            else
-            {
-                return Fhir(FhirSearch.Searchset([], BaseUrl(request), time.GetUtcNow()));
-            }
-            if (type == "QuestionnaireResponse")
-            {
-                // As PersonAccess.RequireAsync(personId, ...), with the person read by a compiled, untracked query:
-                // an unknown person is logged as a denial with no person, a known one by the access decision.
-                const string action = "fhir.search.QuestionnaireResponse";
-                var person = await records.PersonAsync(personId, ct);
-                if (person is null)
-                {
-                    await audit.RecordAsync(null, action, nameof(SharedPart.CheckIns), AuditOutcome.Denied, ct);
-                    return Fhir(FhirSearch.Searchset([], BaseUrl(request), time.GetUtcNow()));
-                }
-                if (await access.RequireAsync(person, SharedPart.CheckIns, AccessLevel.View, action, ct) is null)
-                {
-                    return Fhir(FhirSearch.Searchset([], BaseUrl(request), time.GetUtcNow()));
-                }
-                var found = parsed is { Dates.Count: 0, NewestFirst: true }
-                    ? await records.NewestCheckInsAsync(personId, parsed.Count, ct)
-                    : await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(records.CheckInsQuery(personId, q => FhirSearch.Apply(q, parsed)), ct);
-                return Fhir(FhirSearch.Searchset(found.Select(c => (Resource)FhirMapper.ToQuestionnaireResponse(personId, c)).ToList(), BaseUrl(request), time.GetUtcNow()));
-            }
-            var record = await records.ReadAsync(personId, "fhir.search." + type, withAccessLog: type == "AuditEvent", ct);
-            var matches = record is null ? [] : FhirSearch.Filter(FhirMapper.Resources(record).Where(r => r.TypeName == type), parsed).ToList();
-            return Fhir(FhirSearch.Searchset(matches, BaseUrl(request), time.GetUtcNow()));
-        });
+            await audit.RecordAsync(null, action, nameof(SharedPart.CheckIns), AuditOutcome.Denied, ct);
+            return Fhir(FhirSearch.Searchset([], BaseUrl(request), time.GetUtcNow()));
+        }
+        if (await access.RequireAsync(person, SharedPart.CheckIns, AccessLevel.View, action, ct) is null)
+        {
+            return Fhir(FhirSearch.Searchset([], BaseUrl(request), time.GetUtcNow()));
+        }
+        var found = parsed is { Dates.Count: 0, NewestFirst: true }
+            ? await records.NewestCheckInsAsync(personId, parsed.Count, ct)
+            : await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(records.CheckInsQuery(personId, q => FhirSearch.Apply(q, parsed)), ct);
+        return Fhir(FhirSearch.Searchset(found.Select(c => (Resource)FhirMapper.ToQuestionnaireResponse(personId, c)).ToList(), BaseUrl(request), time.GetUtcNow()));
+    }
+    var record = await records.ReadAsync(personId, "fhir.search." + type, withAccessLog: type == "AuditEvent", ct);
+    var matches = record is null ? [] : FhirSearch.Filter(FhirMapper.Resources(record).Where(r => r.TypeName == type), parsed).ToList();
+    return Fhir(FhirSearch.Searchset(matches, BaseUrl(request), time.GetUtcNow()));
+});
 
         fhir.MapGet("/{type}/{id}", async (string type, string id, PersonAccess access, FhirRecords records, AuditLog audit, Data.LivingBetterDbContext db, CancellationToken ct) =>
         {
