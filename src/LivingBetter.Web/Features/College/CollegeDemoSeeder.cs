@@ -210,7 +210,11 @@ public sealed class CollegeDemoSeeder : IDemoSeeder
         // Facilitator training counts from the register: the current facilitator course, and a finished one earlier
         // in the year where some staff (and some people using services) came to every session.
         courses[5].TrainsPlanWritingFacilitators = true;
-        SeedFinishedFacilitatorCourse(context, today, peer.Id, lead.Id, staffUsers.Select(s => s.UserId).Where(id => id != peer.Id && id != lead.Id).ToList(), pool);
+        // Staff with no facilitator record typed in come first, so the demo always shows someone trained only through
+        // attendance ("From attendance: ..."), whatever order the database returns the staff in (the first five attend).
+        var typedIn = records.Where(r => r.Kind == TrainingRecord.PlanWritingFacilitator).Select(r => r.UserId).ToHashSet();
+        var candidates = staffUsers.Select(s => s.UserId).Where(id => id != peer.Id && id != lead.Id).ToList();
+        SeedFinishedFacilitatorCourse(context, today, peer.Id, lead.Id, [.. candidates.Where(id => !typedIn.Contains(id)), .. candidates.Where(typedIn.Contains)], pool);
         await db.SaveChangesAsync(ct);
     }
 
@@ -241,7 +245,7 @@ public sealed class CollegeDemoSeeder : IDemoSeeder
             course.Sessions.Add(new CourseSession { Id = Guid.NewGuid(), Number = n + 1, StartsAt = UkTime.FromUk(day, new TimeOnly(9, 30)), EndsAt = UkTime.FromUk(day, new TimeOnly(15, 30)) });
         }
         context.Db.Add(course);
-        var learners = staffIds.OrderBy(_ => random.Next()).Take(5).Select(id => (Id: id, Kind: AttendeeKind.Staff))
+        var learners = staffIds.Take(5).Select(id => (Id: id, Kind: AttendeeKind.Staff))
             .Concat(pool.OrderBy(_ => random.Next()).Take(6).Select((p, i) => (Id: p.UserId!.Value, Kind: i % 3 == 2 ? AttendeeKind.Carer : AttendeeKind.PersonUsingServices)))
             .ToList();
         foreach (var (learner, index) in learners.Select((l, i) => (l, i)))
