@@ -25,6 +25,10 @@ public static class FhirMapper
     public const string UserIdSystem = Base + "/NamingSystem/user-id";
     public const string TeamIdSystem = Base + "/NamingSystem/team-id";
     public const string WheelQuestionnaire = Base + "/Questionnaire/wellbeing-wheel";
+    public const string MeasureQuestionnairePrefix = Base + "/Questionnaire/measure-";
+    public const string MeasureAnswerSystem = Cs + "measure-answer";
+    public const string MeasureScoreSystem = Cs + "measure-score";
+    public const string ExtMeasureAnswerValue = Ext + "measure-answer-value";
 
     public const string ExtSectionContent = Ext + "plan-section-content";
     public const string ExtSectionVersion = Ext + "plan-section-version";
@@ -144,6 +148,14 @@ public static class FhirMapper
         {
             yield return ToQuestionnaireResponse(record.PersonId, c);
             foreach (var o in ToObservations(record.PersonId, c))
+            {
+                yield return o;
+            }
+        }
+        foreach (var m in record.Measures)
+        {
+            yield return ToQuestionnaireResponse(record.PersonId, m);
+            foreach (var o in ToObservations(record.PersonId, m))
             {
                 yield return o;
             }
@@ -430,6 +442,55 @@ public static class FhirMapper
             resource.Target.Add(target);
         }
         return resource;
+    }
+
+    /// <summary>
+    /// A completed outcome measure: the Questionnaire is named by a canonical built from the measure's code;
+    /// each answer is the chosen option's code (<c>valueCoding</c>) with the option's value as an extension.
+    /// No question or option wording leaves (it may be licensed).
+    /// </summary>
+    public static QuestionnaireResponse ToQuestionnaireResponse(Guid personId, FhirMeasureResponse m)
+    {
+        var qr = new QuestionnaireResponse
+        {
+            Id = m.Id.ToString(),
+            Questionnaire = MeasureQuestionnairePrefix + m.MeasureCode,
+            Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
+            Subject = new ResourceReference(PatientRef(personId)),
+            Authored = When(m.At),
+            Author = new ResourceReference(PatientRef(personId)),
+            Source = new ResourceReference(PatientRef(personId)),
+        };
+        foreach (var a in m.Answers)
+        {
+            var answer = new QuestionnaireResponse.AnswerComponent { Value = new Coding(MeasureAnswerSystem, a.Code) };
+            answer.SetExtension(ExtMeasureAnswerValue, new FhirDecimal(a.Value));
+            qr.Item.Add(new QuestionnaireResponse.ItemComponent { LinkId = a.LinkId, Answer = [answer] });
+        }
+        return qr;
+    }
+
+    /// <summary>The scores of a completed measure, derived from its QuestionnaireResponse (read-only: import re-scores).</summary>
+    public static IEnumerable<Observation> ToObservations(Guid personId, FhirMeasureResponse m)
+    {
+        foreach (var (kind, score) in new[] { ("raw", m.RawScore), ("metric", m.MetricScore) })
+        {
+            if (score is not { } value)
+            {
+                continue;
+            }
+            yield return new Observation
+            {
+                Id = $"{m.Id}-{kind}",
+                Status = ObservationStatus.Final,
+                Category = [new CodeableConcept(ObservationCategorySystem, "survey")],
+                Code = new CodeableConcept { Coding = [new Coding(MeasureScoreSystem, $"{m.MeasureCode}-{kind}")] },
+                Subject = new ResourceReference(PatientRef(personId)),
+                Effective = new FhirDateTime(When(m.At)),
+                Value = new Quantity { Value = value },
+                DerivedFrom = [new ResourceReference($"QuestionnaireResponse/{m.Id}")],
+            };
+        }
     }
 
     public static QuestionnaireResponse ToQuestionnaireResponse(Guid personId, FhirCheckIn c)

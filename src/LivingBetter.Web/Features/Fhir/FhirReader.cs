@@ -176,9 +176,17 @@ public static class FhirReader
             }
         }
         var checkIns = new List<FhirCheckIn>();
+        var measures = new List<FhirMeasureResponse>();
         foreach (var (resource, path) in entries)
         {
-            if (resource is QuestionnaireResponse qr && ReadCheckIn(qr, path, knownDomains, problems) is { } c)
+            if (resource is QuestionnaireResponse mq && mq.Questionnaire?.StartsWith(FhirMapper.MeasureQuestionnairePrefix, StringComparison.Ordinal) == true)
+            {
+                if (ReadMeasure(mq, path, problems) is { } m)
+                {
+                    measures.Add(m);
+                }
+            }
+            else if (resource is QuestionnaireResponse qr && ReadCheckIn(qr, path, knownDomains, problems) is { } c)
             {
                 checkIns.Add(c);
             }
@@ -227,6 +235,7 @@ public static class FhirReader
             Supporters = supporters,
             Plans = plans,
             CheckIns = checkIns,
+            Measures = measures,
             Consents = consents,
         };
         return (record, problems);
@@ -386,6 +395,56 @@ public static class FhirReader
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// A completed outcome measure's response: id, authored time, and per item one answer with a coded option.
+    /// Only codes are read; the measure is resolved and the answers re-scored by the importer (imported scores
+    /// and values are not trusted).
+    /// </summary>
+    public static FhirMeasureResponse? ReadMeasure(QuestionnaireResponse qr, string path, List<FhirProblem> problems)
+    {
+        var before = problems.Count;
+        if (!Guid.TryParse(qr.Id, out var id))
+        {
+            problems.Add(new(path + ".id", "A QuestionnaireResponse's id must be a UUID"));
+        }
+        if (qr.Status != QuestionnaireResponse.QuestionnaireResponseStatus.Completed)
+        {
+            problems.Add(new(path + ".status", "Only a completed QuestionnaireResponse is a measure", OperationOutcome.IssueType.CodeInvalid));
+        }
+        var code = qr.Questionnaire![FhirMapper.MeasureQuestionnairePrefix.Length..];
+        if (code.Length is 0 or > MeasureDefinition.CodeMaxLength)
+        {
+            problems.Add(new(path + ".questionnaire", "The measure's code is missing or too long", OperationOutcome.IssueType.CodeInvalid));
+        }
+        if (qr.Subject?.Reference is null)
+        {
+            problems.Add(new(path + ".subject", "A QuestionnaireResponse needs a subject", OperationOutcome.IssueType.Required));
+        }
+        var at = FhirMapper.ParseWhen(qr.Authored);
+        if (at is null)
+        {
+            problems.Add(new(path + ".authored", "authored must be a full date and time", OperationOutcome.IssueType.Required));
+        }
+        var answers = new List<FhirMeasureAnswer>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (item, i) in qr.Item.Select((item, i) => (item, i)))
+        {
+            var ip = $"{path}.item[{i}]";
+            if (string.IsNullOrEmpty(item.LinkId) || !seen.Add(item.LinkId))
+            {
+                problems.Add(new(ip + ".linkId", "Each item needs a linkId, used once", OperationOutcome.IssueType.Invalid));
+                continue;
+            }
+            if (item.Answer.Count != 1 || item.Answer[0].Value is not Coding { Code: { Length: > 0 } option })
+            {
+                problems.Add(new(ip + ".answer", "Each answered item needs exactly one answer with a valueCoding code", OperationOutcome.IssueType.Invalid));
+                continue;
+            }
+            answers.Add(new FhirMeasureAnswer(item.LinkId, option, 0));
+        }
+        return problems.Count > before ? null : new FhirMeasureResponse(id, code, at!.Value, answers, null, null) { Path = path };
     }
 
     public static FhirCheckIn? ReadCheckIn(QuestionnaireResponse qr, string path, IReadOnlySet<string>? knownDomains, List<FhirProblem> problems,

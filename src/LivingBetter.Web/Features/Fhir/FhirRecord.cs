@@ -18,6 +18,9 @@ public sealed record FhirPersonRecord
     public string? Gender { get; init; }
     public IReadOnlyList<FhirPlan> Plans { get; init; } = [];
     public IReadOnlyList<FhirCheckIn> CheckIns { get; init; } = [];
+
+    /// <summary>Completed outcome measures (read with the check-ins part): codes and values only, never item wording.</summary>
+    public IReadOnlyList<FhirMeasureResponse> Measures { get; init; } = [];
     public IReadOnlyList<FhirConsent> Consents { get; init; } = [];
     public IReadOnlyList<FhirSupporter> Supporters { get; init; } = [];
     public IReadOnlyList<FhirCareTeam> CareTeams { get; init; } = [];
@@ -44,6 +47,17 @@ public sealed record FhirCheckIn(Guid Id, DateTimeOffset At, string Note, int Sc
 
 /// <summary>One domain of a check-in; <see cref="Rating"/> null means skipped.</summary>
 public sealed record FhirRating(Guid Id, string DomainKey, string DomainName, int? Rating, int? WorkerRating, bool WantsHelp, string Note);
+
+/// <summary>
+/// One completed outcome measure: the measure's code, when, the chosen option per question (linkId → option
+/// code and its value) and the scores saved with it. <see cref="Path"/> is the bundle element it was read from.
+/// </summary>
+public sealed record FhirMeasureResponse(Guid Id, string MeasureCode, DateTimeOffset At, IReadOnlyList<FhirMeasureAnswer> Answers, decimal? RawScore, decimal? MetricScore)
+{
+    public string Path { get; init; } = "";
+}
+
+public sealed record FhirMeasureAnswer(string LinkId, string Code, decimal Value);
 
 public sealed record FhirConsent(Guid Id, SharedPart Part, ShareAccess Access, Guid? GranteeUserId, Guid? GranteeTeamId,
     DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? WithdrawnAt);

@@ -4,6 +4,7 @@ using LivingBetter.Web.Auth;
 using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.Audit;
 using LivingBetter.Web.Features.CheckIns;
+using LivingBetter.Web.Features.Measures;
 using LivingBetter.Web.Features.Plans;
 using LivingBetter.Web.Model;
 using Microsoft.EntityFrameworkCore;
@@ -78,6 +79,8 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
         {
             fhirCheckIns = await CheckInsQuery(person.Id).ToListAsync(ct);
         }
+        // Completed measures go with the check-ins part, as on the measures pages (MeasureService.HistoryAsync).
+        var measures = Sees(SharedPart.CheckIns) ? await MeasuresAsync(person.Id, ct) : [];
 
         List<FhirConsent> consents = [];
         List<FhirSupporter> supporters = [];
@@ -121,6 +124,7 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
             Gender = owner ? person.Gender : null,
             Plans = fhirPlans,
             CheckIns = fhirCheckIns,
+            Measures = measures,
             Consents = consents,
             Supporters = supporters,
             CareTeams = careTeams,
@@ -226,6 +230,83 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
         return records;
     }
 
+    /// <summary>The person's completed measures, oldest first: the measure's code, the chosen options and the saved scores.</summary>
+    public async Task<List<FhirMeasureResponse>> MeasuresAsync(Guid personId, CancellationToken ct)
+    {
+        var rows = await db.Set<MeasureResponse>().AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.At).ThenBy(r => r.Id)
+            .Select(r => new { r.Id, r.MeasureDefinition!.Code, r.At, r.AnswersJson, r.RawScore, r.MetricScore })
+            .ToListAsync(ct);
+        return rows.Select(r => new FhirMeasureResponse(r.Id, r.Code, r.At, Answers(r.AnswersJson), r.RawScore, r.MetricScore)).ToList();
+    }
+
+    /// <summary>Saved answers (<c>{"linkId": {"code": "…", "value": n}}</c>) as FHIR sees them; anything unreadable is left out.</summary>
+    private static List<FhirMeasureAnswer> Answers(string json)
+    {
+        try
+        {
+            var answers = JsonSerializer.Deserialize<Dictionary<string, SavedAnswer>>(json) ?? [];
+            return answers.Where(a => !string.IsNullOrEmpty(a.Value?.code)).Select(a => new FhirMeasureAnswer(a.Key, a.Value.code!, a.Value.value)).ToList();
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private sealed record SavedAnswer(string? code, decimal value);
+
+    /// <summary>
+    /// Resolves an imported record's completed measures to the measures switched on for the organisations
+    /// supporting the person (by code) and re-scores the answers with our own scoring (imported scores are not
+    /// trusted). Any unknown or switched-off measure, or an answer that is not one of the options, is a problem
+    /// naming the element; the caller refuses the whole bundle. Responses the person already has are skipped.
+    /// </summary>
+    public async Task<(List<MeasureResponse> Rows, List<FhirProblem> Problems)> ResolveMeasuresAsync(Guid personId, Guid userId, FhirPersonRecord record, CancellationToken ct)
+    {
+        List<MeasureResponse> rows = [];
+        List<FhirProblem> problems = [];
+        if (record.Measures.Count == 0)
+        {
+            return (rows, problems);
+        }
+        var codes = record.Measures.Select(m => m.MeasureCode).Distinct().ToList();
+        var definitions = await new MeasureService(db, time).AvailableTo(personId).Where(m => codes.Contains(m.Code)).OrderBy(m => m.CreatedAt).ToListAsync(ct);
+        var existing = await db.Set<MeasureResponse>().AsNoTracking().Where(r => r.PersonId == personId).Select(r => r.Id).ToListAsync(ct);
+        foreach (var m in record.Measures)
+        {
+            var definition = definitions.FirstOrDefault(d => d.Code == m.MeasureCode);
+            var loaded = definition is null ? null : MeasureService.Load(definition);
+            if (loaded is null)
+            {
+                problems.Add(new(m.Path + ".questionnaire", $"'{m.MeasureCode}' is not a measure switched on for the services supporting this person", OperationOutcome.IssueType.CodeInvalid));
+                continue;
+            }
+            var (result, chosen, fieldProblems) = MeasureService.Check(loaded, m.Answers.ToDictionary(a => a.LinkId, a => (string?)a.Code));
+            foreach (var fp in fieldProblems)
+            {
+                var index = m.Answers.ToList().FindIndex(a => fp.Field == $"answers.{a.LinkId}");
+                problems.Add(new(index < 0 ? m.Path + ".item" : $"{m.Path}.item[{index}].answer[0].valueCoding", fp.Message, OperationOutcome.IssueType.CodeInvalid));
+            }
+            if (result is null || existing.Contains(m.Id))
+            {
+                continue;
+            }
+            rows.Add(new MeasureResponse
+            {
+                Id = await db.Set<MeasureResponse>().AnyAsync(r => r.Id == m.Id, ct) ? Guid.NewGuid() : m.Id,
+                PersonId = personId,
+                MeasureDefinitionId = loaded.Definition.Id,
+                At = m.At,
+                RecordedByUserId = userId,
+                AnswersJson = JsonSerializer.Serialize(chosen),
+                RawScore = result.Raw,
+                MetricScore = result.Metric,
+                SubscaleScoresJson = JsonSerializer.Serialize(result.Subscales),
+            });
+        }
+        return (rows, problems);
+    }
+
     /// <summary>The saved versions of the given sections, by section, in one query.</summary>
     private async Task<ILookup<Guid, FhirSectionVersion>> HistoryAsync(IReadOnlyList<Guid> sectionIds, CancellationToken ct)
     {
@@ -322,6 +403,11 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
         {
             return await Refused(person, problems, ct);
         }
+        var (measureRows, measureProblems) = await ResolveMeasuresAsync(person.Id, userId, record, ct);
+        if (measureProblems.Count > 0)
+        {
+            return await Refused(person, measureProblems, ct);
+        }
 
         var warnings = new List<FhirProblem>();
         var grantees = record.Consents.Select(c => c.GranteeUserId).OfType<Guid>().ToList();
@@ -372,6 +458,7 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
             });
             addedConsents++;
         }
+        db.AddRange(measureRows);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await audit.RecordAsync(person.Id, "fhir.import", "Everything", AuditOutcome.Allowed, ct);
