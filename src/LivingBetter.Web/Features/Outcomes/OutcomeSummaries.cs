@@ -198,13 +198,9 @@ public static class OutcomeSummaries
     public static async Task<SummaryChanges> PendingAsync(LivingBetterDbContext db, CancellationToken ct)
     {
         var changes = Scan(db);
-        foreach (var chunk in changes.UntrackedCheckIns.Chunk(Chunk))
+        foreach (var owners in OwnerLookups(db, changes))
         {
-            changes.Rebuild.UnionWith(await db.CheckIns.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => c.PersonId).ToListAsync(ct));
-        }
-        foreach (var chunk in changes.UntrackedPlans.Chunk(Chunk))
-        {
-            changes.Rebuild.UnionWith(await db.Plans.AsNoTracking().Where(p => chunk.Contains(p.Id)).Select(p => p.PersonId).ToListAsync(ct));
+            changes.Rebuild.UnionWith(await owners.ToListAsync(ct));
         }
         return changes.Settle();
     }
@@ -213,15 +209,24 @@ public static class OutcomeSummaries
     public static SummaryChanges Pending(LivingBetterDbContext db)
     {
         var changes = Scan(db);
+        foreach (var owners in OwnerLookups(db, changes))
+        {
+            changes.Rebuild.UnionWith(owners.ToList());
+        }
+        return changes.Settle();
+    }
+
+    /// <summary>The owners of changed ratings' check-ins and changed goals sections' plans not tracked here, a chunk at a time.</summary>
+    private static IEnumerable<IQueryable<Guid>> OwnerLookups(LivingBetterDbContext db, SummaryChanges changes)
+    {
         foreach (var chunk in changes.UntrackedCheckIns.Chunk(Chunk))
         {
-            changes.Rebuild.UnionWith(db.CheckIns.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => c.PersonId).ToList());
+            yield return db.CheckIns.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => c.PersonId);
         }
         foreach (var chunk in changes.UntrackedPlans.Chunk(Chunk))
         {
-            changes.Rebuild.UnionWith(db.Plans.AsNoTracking().Where(p => chunk.Contains(p.Id)).Select(p => p.PersonId).ToList());
+            yield return db.Plans.AsNoTracking().Where(p => chunk.Contains(p.Id)).Select(p => p.PersonId);
         }
-        return changes.Settle();
     }
 
     /// <summary>
@@ -328,17 +333,12 @@ public static class OutcomeSummaries
         {
             await db.Database.ExecuteSqlRawAsync(sql, args, ct);
         }
-        var rebuild = new HashSet<Guid>(changes.Rebuild);
         var exact = true;
         foreach (var (sql, args, expected) in AppendSteps(changes))
         {
             exact &= await db.Database.ExecuteSqlRawAsync(sql, args, ct) == expected;
         }
-        if (!exact)
-        {
-            rebuild.UnionWith(changes.Appending);
-        }
-        foreach (var (sql, args) in RebuildSteps(rebuild).Concat(PersonSteps(db, changes.People)))
+        foreach (var (sql, args) in FinishSteps(db, changes, exact))
         {
             await db.Database.ExecuteSqlRawAsync(sql, args, ct);
         }
@@ -351,21 +351,23 @@ public static class OutcomeSummaries
         {
             db.Database.ExecuteSqlRaw(sql, args);
         }
-        var rebuild = new HashSet<Guid>(changes.Rebuild);
         var exact = true;
         foreach (var (sql, args, expected) in AppendSteps(changes))
         {
             exact &= db.Database.ExecuteSqlRaw(sql, args) == expected;
         }
-        if (!exact)
-        {
-            rebuild.UnionWith(changes.Appending);
-        }
-        foreach (var (sql, args) in RebuildSteps(rebuild).Concat(PersonSteps(db, changes.People)))
+        foreach (var (sql, args) in FinishSteps(db, changes, exact))
         {
             db.Database.ExecuteSqlRaw(sql, args);
         }
     }
+
+    /// <summary>
+    /// After the in-place additions: the rebuilds (with the people whose additions turned out not to be the latest when
+    /// <paramref name="appendedExactly"/> is false), then every touched person's packed row.
+    /// </summary>
+    private static IEnumerable<(string Sql, object[] Args)> FinishSteps(LivingBetterDbContext db, SummaryChanges changes, bool appendedExactly) =>
+        RebuildSteps(appendedExactly ? changes.Rebuild : changes.Rebuild.Union(changes.Appending)).Concat(PersonSteps(db, changes.People));
 
     /// <summary>Recomputes the given people's summary rows from their raw rows (call inside the saving transaction).</summary>
     public static async Task RefreshAsync(LivingBetterDbContext db, IReadOnlyCollection<Guid> people, CancellationToken ct)
