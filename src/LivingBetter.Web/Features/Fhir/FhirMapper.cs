@@ -29,6 +29,7 @@ public static class FhirMapper
     public const string MeasureAnswerSystem = Cs + "measure-answer";
     public const string MeasureScoreSystem = Cs + "measure-score";
     public const string ExtMeasureAnswerValue = Ext + "measure-answer-value";
+    public const string OrdinalValueExtension = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
 
     public const string ExtSectionContent = Ext + "plan-section-content";
     public const string ExtSectionVersion = Ext + "plan-section-version";
@@ -135,6 +136,10 @@ public static class FhirMapper
         if (record.Domains.Count > 0 || record.CheckIns.Count > 0)
         {
             yield return ToQuestionnaire(record);
+        }
+        foreach (var mq in record.MeasureQuestionnaires)
+        {
+            yield return ToQuestionnaire(mq);
         }
         foreach (var plan in record.Plans)
         {
@@ -470,10 +475,73 @@ public static class FhirMapper
         return qr;
     }
 
+    /// <summary>
+    /// A measure's definition as a Questionnaire: per question its linkId, whether it is required, and each
+    /// option's code with its value (the standard ordinalValue extension). No title, question or option
+    /// wording and no licence text: the wording may be licensed to the organisation only.
+    /// </summary>
+    public static Questionnaire ToQuestionnaire(FhirMeasureQuestionnaire m)
+    {
+        var q = new Questionnaire
+        {
+            Id = "measure-" + m.Code,
+            Url = MeasureQuestionnairePrefix + m.Code,
+            Name = "Measure_" + m.Code.Replace('-', '_'),
+            Status = PublicationStatus.Active,
+            SubjectType = [ResourceType.Patient],
+            Description = new Markdown("An outcome measure as codes and values only. The wording of its questions and answers is held by the organisation under its licence and is not shared here."),
+        };
+        foreach (var question in m.Questions)
+        {
+            var item = new Questionnaire.ItemComponent
+            {
+                LinkId = question.LinkId,
+                Type = Questionnaire.QuestionnaireItemType.Choice,
+                Required = question.Required,
+            };
+            foreach (var option in question.Options)
+            {
+                var answer = new Questionnaire.AnswerOptionComponent { Value = new Coding(MeasureAnswerSystem, option.Code) };
+                answer.SetExtension(OrdinalValueExtension, new FhirDecimal(option.Value));
+                item.AnswerOption.Add(answer);
+            }
+            q.Item.Add(item);
+        }
+        return q;
+    }
+
+    /// <summary>
+    /// A subscale key as it appears in ids and codes (<c>{response id}-sub-{token}</c>, at most 64 characters):
+    /// letters, digits and hyphens up to 23 characters as they are; any other key as "." and the first 22 hex
+    /// digits of its SHA-256, so every id stays a valid FHIR id and a kept key never looks like an encoded one.
+    /// </summary>
+    public static string SubscaleToken(string key)
+    {
+        if (key.Length is > 0 and <= 23 && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            return key;
+        }
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key));
+        return "." + Convert.ToHexStringLower(hash)[..22];
+    }
+
+    /// <summary>The completed measure a score Observation's id (<c>{id}-raw</c>, <c>-metric</c>, <c>-sub-…</c>) belongs to, or null.</summary>
+    public static Guid? MeasureResponseIdOf(string observationId)
+    {
+        if (observationId.Length <= 36 || !Guid.TryParseExact(observationId[..36], "D", out var id))
+        {
+            return null;
+        }
+        var kind = observationId[36..];
+        return kind is "-raw" or "-metric" || (kind.Length > 5 && kind.StartsWith("-sub-", StringComparison.Ordinal)) ? id : null;
+    }
+
     /// <summary>The scores of a completed measure, derived from its QuestionnaireResponse (read-only: import re-scores).</summary>
     public static IEnumerable<Observation> ToObservations(Guid personId, FhirMeasureResponse m)
     {
-        foreach (var (kind, score) in new[] { ("raw", m.RawScore), ("metric", m.MetricScore) })
+        var scores = new[] { ("raw", m.RawScore), ("metric", m.MetricScore) }
+            .Concat(m.Subscales.Select(s => ("sub-" + SubscaleToken(s.Key), (decimal?)s.Score)));
+        foreach (var (kind, score) in scores)
         {
             if (score is not { } value)
             {

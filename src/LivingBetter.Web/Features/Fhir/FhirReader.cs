@@ -175,6 +175,13 @@ public static class FhirReader
                 plans.Add(plan);
             }
         }
+        foreach (var (resource, path) in entries)
+        {
+            if (resource is Questionnaire q)
+            {
+                CheckMeasureQuestionnaire(q, path, problems);
+            }
+        }
         var checkIns = new List<FhirCheckIn>();
         var measures = new List<FhirMeasureResponse>();
         foreach (var (resource, path) in entries)
@@ -445,6 +452,27 @@ public static class FhirReader
             answers.Add(new FhirMeasureAnswer(item.LinkId, option, 0));
         }
         return problems.Count > before ? null : new FhirMeasureResponse(id, code, at!.Value, answers, null, null) { Path = path };
+    }
+
+    /// <summary>
+    /// A measure's Questionnaire is informative only (the importing organisation's own definition decides and
+    /// scores): only its id and url must agree, <c>measure-{code}</c> and <c>…/Questionnaire/measure-{code}</c>.
+    /// </summary>
+    private static void CheckMeasureQuestionnaire(Questionnaire q, string path, List<FhirProblem> problems)
+    {
+        const string idPrefix = "measure-";
+        if (q.Id?.StartsWith(idPrefix, StringComparison.Ordinal) == true)
+        {
+            var expected = FhirMapper.MeasureQuestionnairePrefix + q.Id[idPrefix.Length..];
+            if (q.Url != expected)
+            {
+                problems.Add(new(path + ".url", $"The url of Questionnaire/{q.Id} must be {expected}", OperationOutcome.IssueType.Invalid));
+            }
+        }
+        else if (q.Url?.StartsWith(FhirMapper.MeasureQuestionnairePrefix, StringComparison.Ordinal) == true)
+        {
+            problems.Add(new(path + ".id", $"The id of the Questionnaire {q.Url} must be {idPrefix}{q.Url[FhirMapper.MeasureQuestionnairePrefix.Length..]}", OperationOutcome.IssueType.Invalid));
+        }
     }
 
     public static FhirCheckIn? ReadCheckIn(QuestionnaireResponse qr, string path, IReadOnlySet<string>? knownDomains, List<FhirProblem> problems,

@@ -21,6 +21,12 @@ public sealed record FhirPersonRecord
 
     /// <summary>Completed outcome measures (read with the check-ins part): codes and values only, never item wording.</summary>
     public IReadOnlyList<FhirMeasureResponse> Measures { get; init; } = [];
+
+    /// <summary>
+    /// The definitions of the measures in <see cref="Measures"/>, one per measure code: codes and values only,
+    /// never wording (read with the check-ins part, as the measures). Exported, never imported.
+    /// </summary>
+    public IReadOnlyList<FhirMeasureQuestionnaire> MeasureQuestionnaires { get; init; } = [];
     public IReadOnlyList<FhirConsent> Consents { get; init; } = [];
     public IReadOnlyList<FhirSupporter> Supporters { get; init; } = [];
     public IReadOnlyList<FhirCareTeam> CareTeams { get; init; } = [];
@@ -55,7 +61,22 @@ public sealed record FhirRating(Guid Id, string DomainKey, string DomainName, in
 public sealed record FhirMeasureResponse(Guid Id, string MeasureCode, DateTimeOffset At, IReadOnlyList<FhirMeasureAnswer> Answers, decimal? RawScore, decimal? MetricScore)
 {
     public string Path { get; init; } = "";
+
+    /// <summary>The measure definition it was scored with (to export that definition's Questionnaire).</summary>
+    public Guid DefinitionId { get; init; }
+
+    /// <summary>The subscale scores saved with it (subscales with too few answers have none).</summary>
+    public IReadOnlyList<FhirSubscaleScore> Subscales { get; init; } = [];
 }
+
+public sealed record FhirSubscaleScore(string Key, decimal Score);
+
+/// <summary>A measure definition as FHIR shows it: per question its linkId, whether it must be answered, and its options' codes and values. No wording.</summary>
+public sealed record FhirMeasureQuestionnaire(string Code, IReadOnlyList<FhirMeasureQuestion> Questions);
+
+public sealed record FhirMeasureQuestion(string LinkId, bool Required, IReadOnlyList<FhirMeasureOption> Options);
+
+public sealed record FhirMeasureOption(string Code, decimal Value);
 
 public sealed record FhirMeasureAnswer(string LinkId, string Code, decimal Value);
 

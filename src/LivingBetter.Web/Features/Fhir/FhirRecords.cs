@@ -81,6 +81,7 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
         }
         // Completed measures go with the check-ins part, as on the measures pages (MeasureService.HistoryAsync).
         var measures = Sees(SharedPart.CheckIns) ? await MeasuresAsync(person.Id, ct) : [];
+        var measureQuestionnaires = await MeasureQuestionnairesAsync(measures, ct);
 
         List<FhirConsent> consents = [];
         List<FhirSupporter> supporters = [];
@@ -125,6 +126,7 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
             Plans = fhirPlans,
             CheckIns = fhirCheckIns,
             Measures = measures,
+            MeasureQuestionnaires = measureQuestionnaires,
             Consents = consents,
             Supporters = supporters,
             CareTeams = careTeams,
@@ -234,10 +236,61 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
     public async Task<List<FhirMeasureResponse>> MeasuresAsync(Guid personId, CancellationToken ct)
     {
         var rows = await db.Set<MeasureResponse>().AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.At).ThenBy(r => r.Id)
-            .Select(r => new { r.Id, r.MeasureDefinition!.Code, r.At, r.AnswersJson, r.RawScore, r.MetricScore })
+            .Select(r => new { r.Id, r.MeasureDefinition!.Code, r.At, r.AnswersJson, r.RawScore, r.MetricScore, r.MeasureDefinitionId, r.SubscaleScoresJson })
             .ToListAsync(ct);
-        return rows.Select(r => new FhirMeasureResponse(r.Id, r.Code, r.At, Answers(r.AnswersJson), r.RawScore, r.MetricScore)).ToList();
+        return rows.Select(r => new FhirMeasureResponse(r.Id, r.Code, r.At, Answers(r.AnswersJson), r.RawScore, r.MetricScore)
+        {
+            DefinitionId = r.MeasureDefinitionId,
+            Subscales = SubscaleScores(r.SubscaleScoresJson),
+        }).ToList();
     }
+
+    /// <summary>
+    /// The Questionnaire of each measure code among <paramref name="measures"/> (already limited to what the
+    /// reader may see): the definition its newest response was scored with, as codes and values only.
+    /// </summary>
+    public async Task<List<FhirMeasureQuestionnaire>> MeasureQuestionnairesAsync(IReadOnlyList<FhirMeasureResponse> measures, CancellationToken ct)
+    {
+        // One Questionnaire per code: its id and url are made from the code alone.
+        var ids = measures.GroupBy(m => m.MeasureCode).Select(g => g.Last().DefinitionId).ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var definitions = await db.Set<MeasureDefinition>().AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(ct);
+        return definitions.OrderBy(d => d.Code, StringComparer.Ordinal).Select(MeasureQuestionnaire).OfType<FhirMeasureQuestionnaire>().ToList();
+    }
+
+    /// <summary>A definition's questions as codes and values (no wording), or null when it cannot be read or its code cannot make a FHIR id.</summary>
+    public static FhirMeasureQuestionnaire? MeasureQuestionnaire(MeasureDefinition definition)
+    {
+        var (questionnaire, _) = ScoringEngine.ParseQuestionnaire(definition.DefinitionJson);
+        if (questionnaire is null || definition.Code.Length is 0 or > MeasureDefinition.CodeMaxLength
+            || !definition.Code.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            return null;
+        }
+        // "required" is not part of scoring, so the parsed questionnaire does not keep it: read it here.
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        if (System.Text.Json.Nodes.JsonNode.Parse(definition.DefinitionJson)?["item"] is System.Text.Json.Nodes.JsonArray items)
+        {
+            foreach (var item in items.OfType<System.Text.Json.Nodes.JsonObject>())
+            {
+                if (item["required"] is System.Text.Json.Nodes.JsonValue r && r.TryGetValue<bool>(out var yes) && yes
+                    && item["linkId"] is System.Text.Json.Nodes.JsonValue l && l.TryGetValue<string>(out var linkId))
+                {
+                    required.Add(linkId);
+                }
+            }
+        }
+        return new FhirMeasureQuestionnaire(definition.Code, questionnaire.Items
+            .Select(q => new FhirMeasureQuestion(q.LinkId, required.Contains(q.LinkId), q.Options.Select(o => new FhirMeasureOption(o.Code, o.Value)).ToList()))
+            .ToList());
+    }
+
+    /// <summary>Saved subscale scores (<c>{"key": n or null}</c>); unscored subscales and anything unreadable are left out.</summary>
+    private static List<FhirSubscaleScore> SubscaleScores(string json) =>
+        MeasureService.Subscales(json).Where(s => s.Value is not null && s.Key.Length > 0).Select(s => new FhirSubscaleScore(s.Key, s.Value!.Value)).ToList();
 
     /// <summary>Saved answers (<c>{"linkId": {"code": "…", "value": n}}</c>) as FHIR sees them; anything unreadable is left out.</summary>
     private static List<FhirMeasureAnswer> Answers(string json)

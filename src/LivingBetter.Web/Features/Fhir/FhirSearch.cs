@@ -167,6 +167,11 @@ public static class FhirSearch
     /// <summary>Whose record a resource id belongs to, for the types whose ids are rows of their own.</summary>
     public static async Task<Guid?> OwnerOfAsync(LivingBetterDbContext db, string type, string id, CancellationToken ct)
     {
+        // A completed measure's score Observations ({response id}-raw, -metric, -sub-{key}) belong to its person.
+        if (type == "Observation" && FhirMapper.MeasureResponseIdOf(id) is { } responseId)
+        {
+            return await db.Set<MeasureResponse>().Where(r => r.Id == responseId).Select(r => (Guid?)r.PersonId).FirstOrDefaultAsync(ct);
+        }
         if (!Guid.TryParse(id, out var key))
         {
             return null;

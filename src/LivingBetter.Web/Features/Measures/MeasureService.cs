@@ -143,7 +143,8 @@ public sealed class MeasureService(LivingBetterDbContext db, TimeProvider time)
         return new MeasureHistory(definition.Id, definition.Code, definition.Title, scoring?.ReliableChange, scoring?.HigherIsBetter ?? true, results);
     }
 
-    private static Dictionary<string, decimal?> Subscales(string json)
+    /// <summary>Saved subscale scores (<c>{"key": n or null}</c>); empty when unreadable.</summary>
+    public static Dictionary<string, decimal?> Subscales(string json)
     {
         try
         {
