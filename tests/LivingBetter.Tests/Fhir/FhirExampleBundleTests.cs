@@ -30,6 +30,9 @@ public sealed partial class FhirExampleBundleTests
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
     private static partial Regex Uuid();
 
+    [GeneratedRegex(@"(?<=: )(-?\d+)\.(\d*?)0+(?=,?\n)")]
+    private static partial Regex TrailingZeros();
+
     internal static string ExamplePath()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -80,6 +83,8 @@ public sealed partial class FhirExampleBundleTests
         // Ids are new on every seeding: number them in order of first appearance, the same one everywhere it is used.
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         text = Uuid().Replace(text, m => ids.TryGetValue(m.Value, out var n) ? n : ids[m.Value] = $"00000000-0000-4000-8000-{ids.Count + 1:D12}");
+        // Scores and values come back from SQLite as 13.0 and from PostgreSQL as 13.0000: the same number, written without the zeros.
+        text = TrailingZeros().Replace(text, m => m.Groups[2].Value.Length == 0 ? m.Groups[1].Value : $"{m.Groups[1].Value}.{m.Groups[2].Value}");
         return text + "\n";
     }
 
