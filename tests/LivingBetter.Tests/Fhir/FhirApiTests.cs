@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
 using LivingBetter.Tests.Sharing;
 using LivingBetter.Tests.Support;
@@ -325,6 +327,91 @@ public sealed class FhirApiTests : IDisposable
 
         var huge = await client.PostAsync($"/fhir/Patient/{person.PersonId}/$import", Fhir("{\"resourceType\":\"Bundle\",\"x\":\"" + new string('a', FhirReader.MaxBytes) + "\"}"));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+    }
+
+    /// <summary>
+    /// Malformed completed-measure QuestionnaireResponses inside an otherwise good export: each is refused with a
+    /// 400 OperationOutcome naming the element at fault (never a 500), and nothing is saved.
+    /// </summary>
+    [Fact]
+    public async Task Import_MalformedMeasureResponse_IsRefusedWith400NamingTheElement_AndSavesNothing()
+    {
+        var (person, _, _) = await FhirTestMeasures.PersonWithMeasuresAsync(app, "Measure Person");
+        var personId = person.PersonId!.Value;
+        var client = await app.SignInAsync(person);
+        var measureId = await app.WithDbAsync(db => db.Set<MeasureDefinition>().Where(m => m.Code == "T-SUM5").Select(m => m.Id).SingleAsync());
+        var answered = await client.PostAsJsonAsync($"/api/measures/{measureId}/responses", new { answers = new Dictionary<string, string> { ["s1"] = "h", ["s2"] = "m", ["s3"] = "l", ["s4"] = "n" } });
+        Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+        var good = JsonNode.Parse(await client.GetStringAsync($"/fhir/Patient/{personId}/$everything"))!;
+        var entry = good["entry"]!.AsArray().Select((e, i) => (e, i))
+            .Single(x => x.e!["resource"]!["questionnaire"]?.GetValue<string>().StartsWith(FhirMapper.MeasureQuestionnairePrefix, StringComparison.Ordinal) == true).i;
+        Assert.Equal(4, good["entry"]![entry]!["resource"]!["item"]!.AsArray().Count);
+        Assert.Equal("Patient", good["entry"]![0]!["resource"]!["resourceType"]!.GetValue<string>());
+
+        static JsonNode Nested(int levels) => levels == 0
+            ? new JsonObject { ["linkId"] = "deep" }
+            : new JsonObject { ["linkId"] = $"level-{levels}", ["item"] = new JsonArray(Nested(levels - 1)) };
+        var huge = new string('x', 300_000);
+        var cases = new (string Name, Action<JsonObject> Break, string Element)[]
+        {
+            ("valueInteger answer", qr => qr["item"]![0]!["answer"] = new JsonArray(new JsonObject { ["valueInteger"] = 3 }), "item[0].answer"),
+            ("valueString answer", qr => qr["item"]![0]!["answer"] = new JsonArray(new JsonObject { ["valueString"] = "h" }), "item[0].answer"),
+            ("valueBoolean answer", qr => qr["item"]![1]!["answer"] = new JsonArray(new JsonObject { ["valueBoolean"] = true }), "item[1].answer"),
+            ("valueCoding without code", qr => qr["item"]![0]!["answer"] = new JsonArray(new JsonObject { ["valueCoding"] = new JsonObject { ["system"] = FhirMapper.MeasureAnswerSystem } }), "item[0].answer"),
+            ("two answers", qr => qr["item"]![0]!["answer"]!.AsArray().Add(qr["item"]![1]!["answer"]![0]!.DeepClone()), "item[0].answer"),
+            ("unknown linkId", qr => qr["item"]![2]!["linkId"] = "s99", "item[2].linkId"),
+            ("duplicate linkId", qr => qr["item"]![1]!["linkId"] = "s1", "item[1].linkId"),
+            ("empty answer list", qr => qr["item"]![0]!["answer"] = new JsonArray(), "item[0].answer"),
+            ("no code in the questionnaire url", qr => qr["questionnaire"] = FhirMapper.MeasureQuestionnairePrefix, "questionnaire"),
+            ("space in the questionnaire url", qr => qr["questionnaire"] = FhirMapper.MeasureQuestionnairePrefix + "T SUM5", "questionnaire"),
+            ("questionnaire url not ours", qr => qr["questionnaire"] = "urn:not-a-questionnaire", "questionnaire"),
+            ("non-UUID id", qr => qr["id"] = "not-a-uuid", "id"),
+            ("missing authored", qr => qr.Remove("authored"), "authored"),
+            ("huge linkId", qr => qr["item"]![0]!["linkId"] = huge, "item[0].linkId"),
+            ("huge option code", qr => qr["item"]![0]!["answer"]![0]!["valueCoding"]!["code"] = huge, "item[0].answer[0].valueCoding"),
+            ("nested items", qr => qr["item"]![0]!["item"] = new JsonArray(Nested(8)), "item[0].item"),
+            ("items nested in an answer", qr => qr["item"]![0]!["answer"]![0]!["item"] = new JsonArray(Nested(3)), "item[0].answer[0].item"),
+            ("items nested past the depth limit", qr => qr["item"]![0]!["item"] = new JsonArray(Nested(40)), "item[0].item"),
+            ("too few answers to score", qr => qr["item"] = new JsonArray(qr["item"]![0]!.DeepClone(), qr["item"]![1]!.DeepClone()), "item"),
+        };
+        Task<string> StateAsync() => app.WithDbAsync(async db =>
+            $"{await db.Set<MeasureResponse>().CountAsync()};{await db.PlanSectionVersions.CountAsync()};{await db.CheckIns.CountAsync()};{await db.SharingGrants.CountAsync()};"
+            + await db.People.Where(p => p.Id == personId).Select(p => p.PreferredName).SingleAsync());
+        var before = await StateAsync();
+        var failures = new List<string>();
+
+        foreach (var (name, breakIt, element) in cases)
+        {
+            var bundle = good.DeepClone();
+            bundle["entry"]![0]!["resource"]!["name"] = new JsonArray(new JsonObject { ["text"] = "Renamed By Import" });
+            breakIt(bundle["entry"]![entry]!["resource"]!.AsObject());
+            var expected = $"Bundle.entry[{entry}].resource.{element}";
+
+            var response = await client.PostAsync($"/fhir/Patient/{personId}/$import", Fhir(bundle.ToJsonString()));
+
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.BadRequest)
+            {
+                failures.Add($"{name}: {(int)response.StatusCode} {body[..Math.Min(300, body.Length)]}");
+                continue;
+            }
+            var outcome = await ReadAsync<OperationOutcome>(response);
+            // The element or one inside it (the SDK names an empty list's first place, the depth limit the place it is passed).
+            if (!outcome.Issue.Any(i => i.Expression.Any(e => e == expected || e?.StartsWith(expected + "[", StringComparison.Ordinal) == true || e?.StartsWith(expected + ".", StringComparison.Ordinal) == true)))
+            {
+                failures.Add($"{name}: no issue names {expected}; got {string.Join(" | ", outcome.Issue.Select(i => string.Join(",", i.Expression) + ": " + i.Diagnostics?[..Math.Min(120, i.Diagnostics.Length)]))}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(before, await StateAsync());
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<MeasureResponse>().CountAsync(r => r.PersonId == personId)));
+
+        // The same bundle unbroken is imported, so each refusal above was the broken element's doing.
+        var unbroken = good.DeepClone();
+        unbroken["entry"]![0]!["resource"]!["name"] = new JsonArray(new JsonObject { ["text"] = "Renamed By Import" });
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/fhir/Patient/{personId}/$import", Fhir(unbroken.ToJsonString()))).StatusCode);
+        Assert.Equal("Renamed By Import", await app.WithDbAsync(db => db.People.Where(p => p.Id == personId).Select(p => p.PreferredName).SingleAsync()));
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public static class FhirReader
         catch (JsonException e)
         {
             var tooDeep = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase);
-            problems.Add(new(typeof(T).Name, tooDeep
+            problems.Add(new(tooDeep ? TooDeepAt(json, typeof(T).Name) : typeof(T).Name, tooDeep
                 ? $"The JSON is nested more than {MaxDepth} levels deep"
                 : $"The body is not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1})",
                 tooDeep ? OperationOutcome.IssueType.TooCostly : OperationOutcome.IssueType.Structure));
@@ -87,6 +87,57 @@ public static class FhirReader
             return (null, problems);
         }
         return (typed, problems);
+    }
+
+    /// <summary>
+    /// Where JSON first nests past <see cref="MaxDepth"/>, as a FHIRPath-like expression from <paramref name="root"/>
+    /// (<c>Bundle.entry[3].resource.item[0].item[0]…</c>), so the problem names the element and not just the body.
+    /// </summary>
+    private static string TooDeepAt(ReadOnlySpan<byte> json, string root)
+    {
+        // One frame per open object or array: the property that holds it and, for an array, the index reached.
+        var frames = new List<(string? Name, bool IsArray, int Index)>();
+        string? property = null;
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    property = reader.GetString();
+                    continue;
+                }
+                if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                {
+                    frames.RemoveAt(frames.Count - 1);
+                    continue;
+                }
+                if (frames.Count > 0 && frames[^1].IsArray)
+                {
+                    frames[^1] = frames[^1] with { Index = frames[^1].Index + 1 };
+                }
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    frames.Add((property, reader.TokenType == JsonTokenType.StartArray, -1));
+                }
+                property = null;
+            }
+        }
+        catch (JsonException)
+        {
+            // Stopped at the limit (or at a syntax fault past it): the frames lead to that place.
+        }
+        var path = new System.Text.StringBuilder(root);
+        for (var i = 1; i < frames.Count; i++)
+        {
+            path.Append(frames[i - 1].IsArray ? $"[{Math.Max(0, frames[i - 1].Index)}]" : $".{frames[i].Name}");
+        }
+        if (frames.Count > 0)
+        {
+            path.Append(frames[^1].IsArray ? $"[{frames[^1].Index + 1}]" : property is null ? "" : $".{property}");
+        }
+        return path.ToString();
     }
 
     /// <summary>
@@ -409,6 +460,9 @@ public static class FhirReader
     /// Only codes are read; the measure is resolved and the answers re-scored by the importer (imported scores
     /// and values are not trusted).
     /// </summary>
+    /// <summary>The longest linkId or option code a measure's response may carry (definitions use short ones).</summary>
+    public const int MeasureCodeMaxLength = 200;
+
     public static FhirMeasureResponse? ReadMeasure(QuestionnaireResponse qr, string path, List<FhirProblem> problems)
     {
         var before = problems.Count;
@@ -439,14 +493,30 @@ public static class FhirReader
         foreach (var (item, i) in qr.Item.Select((item, i) => (item, i)))
         {
             var ip = $"{path}.item[{i}]";
+            if (item.LinkId?.Length > MeasureCodeMaxLength)
+            {
+                problems.Add(new(ip + ".linkId", $"A linkId must be {MeasureCodeMaxLength} characters or fewer", OperationOutcome.IssueType.TooLong));
+                continue;
+            }
             if (string.IsNullOrEmpty(item.LinkId) || !seen.Add(item.LinkId))
             {
                 problems.Add(new(ip + ".linkId", "Each item needs a linkId, used once", OperationOutcome.IssueType.Invalid));
                 continue;
             }
+            // A measure's questions are flat: nested items would be silently dropped, so they are refused.
+            if (item.Item.Count > 0 || item.Answer.Any(a => a.Item.Count > 0))
+            {
+                problems.Add(new(ip + (item.Item.Count > 0 ? ".item" : ".answer[0].item"), "A measure's items are not nested", OperationOutcome.IssueType.Structure));
+                continue;
+            }
             if (item.Answer.Count != 1 || item.Answer[0].Value is not Coding { Code: { Length: > 0 } option })
             {
                 problems.Add(new(ip + ".answer", "Each answered item needs exactly one answer with a valueCoding code", OperationOutcome.IssueType.Invalid));
+                continue;
+            }
+            if (option.Length > MeasureCodeMaxLength)
+            {
+                problems.Add(new(ip + ".answer[0].valueCoding", $"An option's code must be {MeasureCodeMaxLength} characters or fewer", OperationOutcome.IssueType.TooLong));
                 continue;
             }
             answers.Add(new FhirMeasureAnswer(item.LinkId, option, 0));

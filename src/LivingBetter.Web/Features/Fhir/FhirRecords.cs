@@ -338,7 +338,9 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
             foreach (var fp in fieldProblems)
             {
                 var index = m.Answers.ToList().FindIndex(a => fp.Field == $"answers.{a.LinkId}");
-                problems.Add(new(index < 0 ? m.Path + ".item" : $"{m.Path}.item[{index}].answer[0].valueCoding", fp.Message, OperationOutcome.IssueType.CodeInvalid));
+                // A linkId the measure does not have is the linkId's fault; an option it does not offer, the answer's.
+                var element = index >= 0 && loaded.Questionnaire.Find(m.Answers[index].LinkId) is null ? "linkId" : "answer[0].valueCoding";
+                problems.Add(new(index < 0 ? m.Path + ".item" : $"{m.Path}.item[{index}].{element}", fp.Message, OperationOutcome.IssueType.CodeInvalid));
             }
             if (result is null || existing.Contains(m.Id))
             {
