@@ -72,6 +72,8 @@ public sealed class RecordImportJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"{name}'s imported record");
         await Assertions.Expect(page.Locator("main [role=status]")).ToContainTextAsync($"We have recorded that {name} agreed");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("not turned on");
+        // The example file holds no completed measures: the row is there, counting none.
+        await Assertions.Expect(page.Locator("#imported-measures")).ToHaveTextAsync("0");
         problems.AddRange(await PageChecks.CheckAsync(page));
 
         await PressButtonAsync(page, "Make a claim code");

@@ -12,6 +12,8 @@ public enum AuditOutcome
 /// </summary>
 public sealed class AuditEntry
 {
+    public const int PartMaxLength = 60;
+
     public long Id { get; set; }
     public DateTimeOffset At { get; set; }
     public Guid? ActorUserId { get; set; }

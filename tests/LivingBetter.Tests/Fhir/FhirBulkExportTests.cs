@@ -29,8 +29,8 @@ public sealed class FhirBulkExportTests : IDisposable
         return new Org(org, team, admin, await app.SignInAsync(admin));
     }
 
-    /// <summary>A person with a plan, a check-in and a sharing grant.</summary>
-    private async Task<Actor> PersonAsync(string name, Guid? team, bool optedOut = false)
+    /// <summary>A person with a plan, a check-in, a sharing grant and, given a measure, one completed measure per set of answers.</summary>
+    private async Task<Actor> PersonAsync(string name, Guid? team, bool optedOut = false, Guid? measure = null, params int[][] measureAnswers)
     {
         var person = await app.CreatePersonAsync(name);
         var personId = person.PersonId!.Value;
@@ -43,6 +43,11 @@ public sealed class FhirBulkExportTests : IDisposable
         var created = await client.PostAsync("/fhir/QuestionnaireResponse",
             new StringContent(FhirApiTests.CheckInJson(personId, i => (i % 9) + 1), Encoding.UTF8, "application/fhir+json"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        foreach (var answers in measureAnswers)
+        {
+            await FhirMeasureData.CompleteAsync(client, measure!.Value, answers);
+            app.Time.Advance(TimeSpan.FromMinutes(5));
+        }
         var supporter = await app.CreateSupporterAsync(personId, name + " Friend");
         await app.GrantAsync(personId, supporter.UserId, null, SharedPart.CrisisPlan);
         if (optedOut)
@@ -147,6 +152,36 @@ public sealed class FhirBulkExportTests : IDisposable
         Assert.Equal(["Patient/" + included], PeopleNamed(resources));
         Assert.DoesNotContain(resources, r => r.Id == optedOut.ToString() || r.Id == discharged.ToString() || r.Id == elsewhere.ToString());
         Assert.Contains(resources.OfType<CarePlan>(), c => FhirReader.Serialize(c).Contains(Marker, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Export_HoldsCompletedMeasuresAndScores_OfIncludedPeopleOnly_NeverOfOptedOutOrDischarged()
+    {
+        var org = await OrganisationAsync();
+        var measure = await FhirMeasureData.AddMeasureAsync(app, org.Id);
+        var included = (await PersonAsync("Measured Person", org.Team, measure: measure, measureAnswers: [[4, 4, 4, 4, 4, 4, 3], [2, 3, 2, 3, 2, 3, 2]])).PersonId!.Value;
+        var optedOut = (await PersonAsync("Measured Opted Out", org.Team, optedOut: true, measure: measure, measureAnswers: [[5, 5, 5, 5, 5, 5, 5]])).PersonId!.Value;
+        var discharged = (await PersonAsync("Measured Discharged", org.Team, measure: measure, measureAnswers: [[1, 1, 1, 1, 1, 1, 1]])).PersonId!.Value;
+        await app.WithDbAsync(db => db.CareEpisodes.Where(c => c.PersonId == discharged).ExecuteUpdateAsync(s => s.SetProperty(c => c.EndedAt, app.Time.GetUtcNow())));
+        var saved = await app.WithDbAsync(db => db.Set<MeasureResponse>().AsNoTracking().OrderBy(r => r.At).Select(r => new { r.Id, r.PersonId }).ToListAsync());
+        Assert.Equal(4, saved.Count);
+
+        var resources = await ReadAllAsync(org.AdminClient, await WaitForManifestAsync(org.AdminClient, await StartAsync(org.AdminClient)));
+
+        var responses = resources.OfType<QuestionnaireResponse>().Where(q => q.Questionnaire == FhirMeasureData.MeasureUrl).ToList();
+        Assert.Equal(saved.Where(r => r.PersonId == included).Select(r => r.Id.ToString()), responses.Select(q => q.Id));
+        Assert.All(responses, q => Assert.Equal("Patient/" + included, q.Subject?.Reference));
+        Assert.Equal(["4", "4", "4", "4", "4", "4", "3"], responses[0].Item.Select(i => Assert.IsType<Coding>(i.Answer.Single().Value).Code));
+        var scores = resources.OfType<Observation>().Where(o => o.Code?.Coding.Any(c => c.System == FhirMapper.MeasureScoreSystem) == true).ToList();
+        Assert.Equal(4, scores.Count);
+        Assert.All(scores, o => Assert.Equal("Patient/" + included, o.Subject?.Reference));
+        Assert.Equal([27m, 17m], scores.Where(o => o.Code!.Coding[0].Code == "SWB7-raw").Select(o => Assert.IsType<Quantity>(o.Value).Value));
+        Assert.Equal([$"QuestionnaireResponse/{responses[0].Id}", $"QuestionnaireResponse/{responses[1].Id}"],
+            scores.Where(o => o.Code!.Coding[0].Code == "SWB7-metric").Select(o => o.DerivedFrom.Single().Reference));
+        var excluded = saved.Where(r => r.PersonId != included).Select(r => r.Id.ToString()).ToList();
+        Assert.Equal(2, excluded.Count);
+        Assert.DoesNotContain(resources, r => excluded.Any(id => r.Id?.StartsWith(id, StringComparison.Ordinal) == true));
+        Assert.DoesNotContain(resources.Select(FhirReader.Serialize), r => r.Contains(optedOut.ToString(), StringComparison.Ordinal) || r.Contains(discharged.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -352,8 +387,11 @@ public sealed class FhirBulkExportTests : IDisposable
     public async Task PageLoader_GivesTheSameExportedResourcesAsReadingEachPersonAlone()
     {
         var org = await OrganisationAsync();
-        var first = (await PersonAsync("Paged One", org.Team)).PersonId!.Value;
-        var second = (await PersonAsync("Paged Two", org.Team)).PersonId!.Value;
+        var measure = await FhirMeasureData.AddMeasureAsync(app, org.Id);
+        var first = (await PersonAsync("Paged One", org.Team, measure: measure, measureAnswers: [[3, 3, 3, 3, 3, 3, 3]])).PersonId!.Value;
+        var second = (await PersonAsync("Paged Two", org.Team, measure: measure, measureAnswers: [[4, 4, 4, 4, 4, 4, 3], [2, 3, 2, 3, 2, 3, 2]])).PersonId!.Value;
+        // Someone not on the page: their measures must not leak into the page's records.
+        await PersonAsync("Not Paged", org.Team, measure: measure, measureAnswers: [[5, 5, 5, 5, 5, 5, 5]]);
         await app.GrantAsync(second, null, org.Team, SharedPart.CheckIns);
         var (otherOrg, otherTeam) = await app.CreateOrganisationAsync();
         await app.GrantAsync(second, null, otherTeam, SharedPart.WellbeingPlan, withdrawnAt: app.Time.GetUtcNow());
@@ -375,7 +413,10 @@ public sealed class FhirBulkExportTests : IDisposable
         static List<string> Exported(IEnumerable<FhirPersonRecord> records) => records.SelectMany(FhirMapper.Resources)
             .Where(r => FhirBulkExporter.Types.Contains(r.TypeName)).Select(FhirReader.Serialize).ToList();
         Assert.Equal(2, paged.Count);
+        Assert.Equal([1, 2], paged.Select(r => r.Measures.Count).Order());
         Assert.Equal(Exported(alone), Exported(paged));
+        Assert.Equal(3, Exported(paged).Count(r => r.Contains(FhirMeasureData.MeasureUrl, StringComparison.Ordinal)));
+        Assert.Equal(6, Exported(paged).Count(r => r.Contains(FhirMapper.MeasureScoreSystem, StringComparison.Ordinal)));
         Assert.Contains(Exported(paged), r => r.Contains("CareTeam/" + otherTeam, StringComparison.Ordinal) || r.Contains(otherTeam.ToString(), StringComparison.Ordinal));
     }
 }

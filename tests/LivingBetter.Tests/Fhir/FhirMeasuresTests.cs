@@ -15,7 +15,7 @@ namespace LivingBetter.Tests.Fhir;
 /// <summary>Completed outcome measures in FHIR: QuestionnaireResponse plus score Observations, out and back in.</summary>
 public sealed class FhirMeasuresTests : IDisposable
 {
-    private const string MeasureUrl = FhirMapper.MeasureQuestionnairePrefix + "SWB7";
+    private const string MeasureUrl = FhirMeasureData.MeasureUrl;
     private readonly LivingBetterApp app = new();
 
     public void Dispose() => app.Dispose();
@@ -25,30 +25,11 @@ public sealed class FhirMeasuresTests : IDisposable
     private static async Task<Setup> PersonWithMeasureAsync(LivingBetterApp on, string name, bool enabled = true)
     {
         var (orgId, teamId) = await on.CreateOrganisationAsync();
-        var measureId = Guid.NewGuid();
+        var measureId = await FhirMeasureData.AddMeasureAsync(on, orgId, enabled);
         var person = await on.CreatePersonAsync(name);
-        await on.WithDbAsync(async db =>
-        {
-            db.Add(new MeasureDefinition
-            {
-                Id = measureId,
-                OrganisationId = orgId,
-                Code = "SWB7",
-                Title = "Short wellbeing scale",
-                DefinitionJson = MeasureFixtures.Questionnaire(7),
-                ScoringJson = MeasureFixtures.ShortWellbeingScoring(),
-                Enabled = enabled,
-                LicenceNote = "Test licence",
-                CreatedAt = on.Time.GetUtcNow(),
-            });
-            await db.SaveChangesAsync();
-        });
         await on.AddCareEpisodeAsync(person.PersonId!.Value, teamId);
         return new Setup(person, await on.SignInAsync(person), orgId, teamId, measureId);
     }
-
-    private static object Answers(params int[] values) =>
-        new { answers = values.Select((v, i) => (v, i)).ToDictionary(x => $"q{x.i + 1}", x => x.v.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
 
     private static Task<List<string>> ShapeAsync(LivingBetterApp on, Guid personId) =>
         on.WithDbAsync(db => db.Set<MeasureResponse>().Where(r => r.PersonId == personId).OrderBy(r => r.At)
@@ -58,10 +39,10 @@ public sealed class FhirMeasuresTests : IDisposable
     private async Task<(Setup Setup, byte[] Exported)> ExportedAsync()
     {
         var s = await PersonWithMeasureAsync(app, "Noor");
-        Assert.Equal(HttpStatusCode.Created, (await s.Client.PostAsJsonAsync($"/api/measures/{s.MeasureId}/responses", Answers(4, 4, 4, 4, 4, 4, 3))).StatusCode);
+        await FhirMeasureData.CompleteAsync(s.Client, s.MeasureId, 4, 4, 4, 4, 4, 4, 3);
         app.Time.Advance(TimeSpan.FromDays(30));
         s = s with { Client = await app.SignInAsync(s.Person) };
-        Assert.Equal(HttpStatusCode.Created, (await s.Client.PostAsJsonAsync($"/api/measures/{s.MeasureId}/responses", Answers(2, 3, 2, 3, 2, 3, 2))).StatusCode);
+        await FhirMeasureData.CompleteAsync(s.Client, s.MeasureId, 2, 3, 2, 3, 2, 3, 2);
         var page = await s.Client.GetAsync("/my-data?handler=fhir");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         return (s, await page.Content.ReadAsByteArrayAsync());
@@ -166,4 +147,40 @@ public sealed class FhirMeasuresTests : IDisposable
         Assert.Contains(MeasureUrl, shown);
         Assert.Contains(FhirMapper.MeasureScoreSystem, shown);
     }
+}
+
+/// <summary>A measure an organisation loaded and people completing it, for the FHIR, bulk export and record import tests.</summary>
+public static class FhirMeasureData
+{
+    public const string MeasureUrl = FhirMapper.MeasureQuestionnairePrefix + "SWB7";
+
+    /// <summary>The short wellbeing scale (code SWB7, placeholder wording) loaded by the organisation; its id.</summary>
+    public static async Task<Guid> AddMeasureAsync(LivingBetterApp on, Guid organisationId, bool enabled = true)
+    {
+        var measureId = Guid.NewGuid();
+        await on.WithDbAsync(async db =>
+        {
+            db.Add(new MeasureDefinition
+            {
+                Id = measureId,
+                OrganisationId = organisationId,
+                Code = "SWB7",
+                Title = "Short wellbeing scale",
+                DefinitionJson = MeasureFixtures.Questionnaire(7),
+                ScoringJson = MeasureFixtures.ShortWellbeingScoring(),
+                Enabled = enabled,
+                LicenceNote = "Test licence",
+                CreatedAt = on.Time.GetUtcNow(),
+            });
+            await db.SaveChangesAsync();
+        });
+        return measureId;
+    }
+
+    /// <summary>The person completes the measure through the JSON API (scored by our scoring).</summary>
+    public static async Task CompleteAsync(HttpClient person, Guid measureId, params int[] values) =>
+        Assert.Equal(HttpStatusCode.Created, (await person.PostAsJsonAsync($"/api/measures/{measureId}/responses", Answers(values))).StatusCode);
+
+    private static object Answers(params int[] values) =>
+        new { answers = values.Select((v, i) => (v, i)).ToDictionary(x => $"q{x.i + 1}", x => x.v.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
 }

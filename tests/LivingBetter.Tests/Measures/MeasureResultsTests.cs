@@ -16,24 +16,8 @@ public sealed class MeasureResultsTests(MeasuresApp app) : IClassFixture<Measure
     private async Task<Setup> PersonWithEnabledMeasureAsync(bool enabled = true)
     {
         var (orgId, teamId) = await app.CreateOrganisationAsync();
-        var measureId = Guid.NewGuid();
+        var measureId = await Fhir.FhirMeasureData.AddMeasureAsync(app, orgId, enabled);
         var person = await app.CreatePersonAsync("Noor");
-        await app.WithDbAsync(async db =>
-        {
-            db.Add(new MeasureDefinition
-            {
-                Id = measureId,
-                OrganisationId = orgId,
-                Code = "SWB7",
-                Title = "Short wellbeing scale",
-                DefinitionJson = MeasureFixtures.Questionnaire(7),
-                ScoringJson = MeasureFixtures.ShortWellbeingScoring(),
-                Enabled = enabled,
-                LicenceNote = "Test licence",
-                CreatedAt = app.Time.GetUtcNow(),
-            });
-            await db.SaveChangesAsync();
-        });
         await app.AddCareEpisodeAsync(person.PersonId!.Value, teamId);
         return new Setup(person, await app.SignInAsync(person), orgId, teamId, measureId);
     }

@@ -39,12 +39,22 @@ public sealed class RecordImportTests : IDisposable
     /// A bundle as another LivingBetter would export it: a person with a daily section saved twice, a check-in,
     /// a consent to a member of staff of that other place, and a supporter.
     /// </summary>
-    private static async Task<byte[]> ExportFromElsewhereAsync(string name = "Morgan Example")
+    /// <param name="withMeasures">Also two completed short wellbeing scales there (raw scores 27 and 17).</param>
+    private static async Task<byte[]> ExportFromElsewhereAsync(string name = "Morgan Example", bool withMeasures = false)
     {
         using var elsewhere = new LivingBetterApp();
         var person = await elsewhere.CreatePersonAsync(name);
         var (org, team) = await elsewhere.CreateOrganisationAsync();
         var staff = await elsewhere.CreateStaffAsync(org, team);
+        if (withMeasures)
+        {
+            var measure = await Fhir.FhirMeasureData.AddMeasureAsync(elsewhere, org);
+            await elsewhere.AddCareEpisodeAsync(person.PersonId!.Value, team);
+            var measuring = await elsewhere.SignInAsync(person);
+            await Fhir.FhirMeasureData.CompleteAsync(measuring, measure, 4, 4, 4, 4, 4, 4, 3);
+            elsewhere.Time.Advance(TimeSpan.FromDays(30));
+            await Fhir.FhirMeasureData.CompleteAsync(await elsewhere.SignInAsync(person), measure, 2, 3, 2, 3, 2, 3, 2);
+        }
         await elsewhere.WithServicesAsync(async sp =>
         {
             var store = sp.GetRequiredService<PlanStore>();
@@ -317,5 +327,87 @@ public sealed class RecordImportTests : IDisposable
         Assert.Equal(1, await app.WithDbAsync(db => db.ImportedRecords.CountAsync()));
         var capability = await app.CreateClient().GetStringAsync("/fhir/metadata");
         Assert.Contains("import-record", capability);
+    }
+
+    private static Task<HttpResponseMessage> ImportByApiAsync(HttpClient admin, Guid teamId, byte[] bundle) =>
+        admin.PostAsync($"/fhir/Patient/$import-record?team={teamId}&personAgreed=true&source=Northshire", new ByteArrayContent(bundle));
+
+    [Fact]
+    public async Task ImportApi_WithCompletedMeasures_SavesThemScoredByOurScoring_AndTheImportedPageCountsThem()
+    {
+        var s = await AdminAsync();
+        var measure = await Fhir.FhirMeasureData.AddMeasureAsync(app, s.OrganisationId);
+        // A tampered score in the file is not trusted: the answers are scored again here.
+        var text = Encoding.UTF8.GetString(await ExportFromElsewhereAsync(withMeasures: true));
+        Assert.Contains("\"value\":27", text);
+        var bundle = Encoding.UTF8.GetBytes(text.Replace("\"value\":27", "\"value\":99", StringComparison.Ordinal));
+
+        var response = await ImportByApiAsync(s.AdminClient, s.TeamId, bundle);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Contains("2 completed measures", await response.Content.ReadAsStringAsync());
+        var personId = Guid.Parse(response.Headers.Location!.OriginalString.Split('/')[^1]);
+        var saved = await app.WithDbAsync(db => db.Set<MeasureResponse>().AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.At).ToListAsync());
+        Assert.Equal(2, saved.Count);
+        Assert.All(saved, r => Assert.Equal(measure, r.MeasureDefinitionId));
+        Assert.All(saved, r => Assert.Equal(s.Admin.UserId, r.RecordedByUserId));
+        Assert.Equal([27m, 17m], saved.Select(r => r.RawScore));
+        Assert.Equal([Measures.MeasureFixtures.ShortWellbeingMetric[27 - 7], Measures.MeasureFixtures.ShortWellbeingMetric[17 - 7]], saved.Select(r => r.MetricScore));
+        Assert.Equal(TimeSpan.FromDays(30), saved[1].At - saved[0].At);
+        Assert.Contains("\"q7\":{\"code\":\"3\"", saved[0].AnswersJson);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.PersonId == personId && a.Action == FhirRecordImport.Action && a.Outcome == AuditOutcome.Allowed && a.ActorUserId == s.Admin.UserId)));
+
+        var page = await s.AdminClient.GetPageAsync($"/organisation/imported/{personId}");
+        var row = page.QuerySelectorAll(".nhsuk-summary-list__row").Single(r => r.QuerySelector("dt")!.TextContent == "Completed measures");
+        Assert.StartsWith("2", row.QuerySelector("dd")!.TextContent.Trim());
+    }
+
+    public static TheoryData<string> MeasureRefusals => ["switched off", "another organisation's", "unknown option"];
+
+    [Theory]
+    [MemberData(nameof(MeasureRefusals))]
+    public async Task ImportApi_WithAMeasureNotSwitchedOnForTheTeamsOrganisationOrAnUnknownOption_RefusesTheWholeBundleNamingTheElement_SavesNothing_AndAuditsTheRefusal(string fault)
+    {
+        var s = await AdminAsync();
+        var text = Encoding.UTF8.GetString(await ExportFromElsewhereAsync(withMeasures: true));
+        switch (fault)
+        {
+            case "switched off":
+                await Fhir.FhirMeasureData.AddMeasureAsync(app, s.OrganisationId, enabled: false);
+                break;
+            case "another organisation's":
+                // Switched on elsewhere (even for another organisation this administrator could see) is not enough.
+                var (otherOrg, _) = await app.CreateOrganisationAsync();
+                await Fhir.FhirMeasureData.AddMeasureAsync(app, otherOrg);
+                break;
+            default:
+                await Fhir.FhirMeasureData.AddMeasureAsync(app, s.OrganisationId);
+                var answer = $"\"system\":\"{FhirMapper.MeasureAnswerSystem}\",\"code\":\"4\"";
+                Assert.Contains(answer, text);
+                var at = text.IndexOf(answer, StringComparison.Ordinal);
+                text = text[..at] + answer.Replace("\"4\"", "\"9\"", StringComparison.Ordinal) + text[(at + answer.Length)..];
+                break;
+        }
+        var people = await app.WithDbAsync(db => db.People.CountAsync());
+
+        var response = await ImportByApiAsync(s.AdminClient, s.TeamId, Encoding.UTF8.GetBytes(text));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = FhirReader.Parse<OperationOutcome>(await response.Content.ReadAsByteArrayAsync()).Resource!;
+        var expected = fault == "unknown option" ? @"^Bundle\.entry\[\d+\]\.resource\.item\[0\]\.answer\[0\]\.valueCoding$" : @"^Bundle\.entry\[\d+\]\.resource\.questionnaire$";
+        // One issue per completed measure not switched on (the file has two), or for the one changed answer.
+        var issues = outcome.Issue.Where(i => i.Expression.Any(e => e is not null && System.Text.RegularExpressions.Regex.IsMatch(e, expected))).ToList();
+        Assert.Equal(fault == "unknown option" ? 1 : 2, issues.Count);
+        Assert.All(issues, i => Assert.Contains(fault == "unknown option" ? "Choose one of the answers for question 1" : "'SWB7' is not a measure switched on", i.Diagnostics));
+        Assert.Equal(people, await app.WithDbAsync(db => db.People.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.ImportedRecords.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<MeasureResponse>().CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.CheckIns.CountAsync()));
+        var refusal = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == FhirRecordImport.Action));
+        Assert.Equal(AuditOutcome.Denied, refusal.Outcome);
+        Assert.Equal(s.Admin.UserId, refusal.ActorUserId);
+        Assert.Null(refusal.PersonId);
+        Assert.StartsWith("Refused: Bundle.entry[", refusal.Part);
+        Assert.True(refusal.Part.Length <= AuditEntry.PartMaxLength);
     }
 }

@@ -128,7 +128,7 @@ public static class FhirApi
             }
             request.HttpContext.Response.Headers.Location = $"/fhir/Patient/{result.PersonId}";
             return Problems([new FhirProblem("Bundle",
-                $"Imported as Patient/{result.PersonId}, unclaimed: {result.Sections} plan sections, {result.CheckIns} check-ins; {result.WaitingConsents} consents wait for the person to claim the record and turn them on. Make a claim code at /organisation/imported/{result.PersonId}",
+                $"Imported as Patient/{result.PersonId}, unclaimed: {result.Sections} plan sections, {result.CheckIns} check-ins, {result.Measures} completed measures; {result.WaitingConsents} consents wait for the person to claim the record and turn them on. Make a claim code at /organisation/imported/{result.PersonId}",
                 OperationOutcome.IssueType.Informational, OperationOutcome.IssueSeverity.Information)], StatusCodes.Status201Created);
         });
 

@@ -3,6 +3,7 @@ using LivingBetter.Web.Auth;
 using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.Audit;
 using LivingBetter.Web.Features.CheckIns;
+using LivingBetter.Web.Features.Measures;
 using LivingBetter.Web.Features.Organisation;
 using LivingBetter.Web.Features.Records;
 using LivingBetter.Web.Model;
@@ -20,7 +21,7 @@ public sealed record RecordImportRequest(Guid? TeamId, bool PersonAgreed, bool N
 /// with a similar name to check first (nothing saved).
 /// </summary>
 public sealed record RecordImportResult(Guid? PersonId, IReadOnlyList<FhirProblem> Problems, IReadOnlyList<string> Similar,
-    int Sections = 0, int CheckIns = 0, int WaitingConsents = 0, int Supporters = 0)
+    int Sections = 0, int CheckIns = 0, int WaitingConsents = 0, int Supporters = 0, int Measures = 0)
 {
     public bool Imported => PersonId is not null;
 }
@@ -32,7 +33,7 @@ public sealed record RecordImportResult(Guid? PersonId, IReadOnlyList<FhirProble
 /// Sharing permissions in the bundle wait for the person: an administrator cannot consent for them.
 /// </summary>
 public sealed class FhirRecordImport(LivingBetterDbContext db, FhirRecords records, CheckInService checkIns, StartedRecordsService started,
-    AdminScope scope, CurrentUser current, AuditLog audit, TimeProvider time)
+    MeasureService measures, AdminScope scope, CurrentUser current, AuditLog audit, TimeProvider time)
 {
     public const string Action = "fhir.import-record";
 
@@ -68,14 +69,24 @@ public sealed class FhirRecordImport(LivingBetterDbContext db, FhirRecords recor
         }
         var settings = team is null ? null : await checkIns.SettingsForTeamAsync(team.Id, ct);
         FhirPersonRecord? record = null;
+        List<MeasureResponse> measureRows = [];
         if (settings is not null)
         {
             (record, var bundleProblems) = FhirRecords.ReadBundle(json.Span, settings);
             problems.AddRange(bundleProblems);
         }
+        if (record is not null && team is not null)
+        {
+            // The person is new, so the measures are those switched on for the chosen team's organisation, not the
+            // administrator's own; checked and scored again as the person's own import does.
+            (measureRows, var measureProblems) = await records.ResolveMeasuresAsync(measures.EnabledForTeam(team.Id),
+                $"{team.Name}'s organisation", null, current.RequiredId, record, ct);
+            problems.AddRange(measureProblems);
+        }
         if (problems.Count > 0 || record is null || team is null || settings is null)
         {
-            await audit.RecordAsync(null, Action, "Refused: " + string.Join(", ", problems.Select(p => p.Expression).Distinct().Take(5)), AuditOutcome.Denied, ct);
+            var refused = "Refused: " + string.Join(", ", problems.Select(p => p.Expression).Distinct().Take(5));
+            await audit.RecordAsync(null, Action, refused.Length > AuditEntry.PartMaxLength ? refused[..AuditEntry.PartMaxLength] : refused, AuditOutcome.Denied, ct);
             return new RecordImportResult(null, problems, []);
         }
 
@@ -127,10 +138,15 @@ public sealed class FhirRecordImport(LivingBetterDbContext db, FhirRecords recor
                 await tx.RollbackAsync(ct);
                 return null;
             }
+            foreach (var row in measureRows)
+            {
+                row.PersonId = person.Id;
+            }
+            db.AddRange(measureRows);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return new RecordImportResult(person.Id, [], [], written.Value.Sections, written.Value.CheckIns,
-                record.Consents.Count(c => c.WithdrawnAt is null), record.Supporters.Count);
+                record.Consents.Count(c => c.WithdrawnAt is null), record.Supporters.Count, measureRows.Count);
         });
         if (outcome is null)
         {
@@ -233,11 +249,16 @@ public sealed class FhirRecordImport(LivingBetterDbContext db, FhirRecords recor
         var plans = await db.PlanSections.CountAsync(s => s.Plan!.PersonId == personId, ct);
         var checkInCount = await db.CheckIns.CountAsync(c => c.PersonId == personId, ct);
         var waiting = await db.ImportedConsents.CountAsync(c => c.PersonId == personId && c.Status == ImportedConsentStatus.Waiting, ct);
-        return new ImportedRecordView(found.Record, found.PreferredName, found.ImportedBy, team.TeamId, team.Name, plans, checkInCount, waiting);
+        var measureCount = await db.Set<MeasureResponse>().CountAsync(r => r.PersonId == personId, ct);
+        return new ImportedRecordView(found.Record, found.PreferredName, found.ImportedBy, team.TeamId, team.Name, plans, checkInCount, waiting) { Measures = measureCount };
     }
 }
 
 /// <summary>A waiting permission; <see cref="Grantee"/> null when they have no account here.</summary>
 public sealed record WaitingConsent(ImportedConsent Consent, string? Grantee, bool Ended);
 
-public sealed record ImportedRecordView(ImportedRecord Record, string PersonName, string ImportedBy, Guid TeamId, string TeamName, int Sections, int CheckIns, int WaitingConsents);
+public sealed record ImportedRecordView(ImportedRecord Record, string PersonName, string ImportedBy, Guid TeamId, string TeamName, int Sections, int CheckIns, int WaitingConsents)
+{
+    /// <summary>Completed outcome measures brought in with the record.</summary>
+    public int Measures { get; init; }
+}

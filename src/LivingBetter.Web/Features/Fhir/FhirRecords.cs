@@ -180,6 +180,8 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
                 Label = c.Team.Organisation.StayingWellPlanLabel,
             })
             .ToListAsync(ct);
+        // Completed measures as each person would see their own (all parts): one query for the page.
+        var measuresBy = await MeasuresOfAsync(ids, ct);
         var extraTeamIds = consentRows.Select(c => c.Consent.GranteeTeamId).OfType<Guid>().Distinct().ToList();
         var teamNames = extraTeamIds.Count == 0
             ? []
@@ -224,6 +226,7 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
                 Gender = person.Gender,
                 Plans = fhirPlans,
                 CheckIns = checkInsBy[person.Id].ToList(),
+                Measures = measuresBy[person.Id].ToList(),
                 Consents = consents,
                 Supporters = supportersBy[person.Id].ToList(),
                 CareTeams = careTeams,
@@ -233,16 +236,20 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
     }
 
     /// <summary>The person's completed measures, oldest first: the measure's code, the chosen options and the saved scores.</summary>
-    public async Task<List<FhirMeasureResponse>> MeasuresAsync(Guid personId, CancellationToken ct)
+    public async Task<List<FhirMeasureResponse>> MeasuresAsync(Guid personId, CancellationToken ct) =>
+        (await MeasuresOfAsync([personId], ct))[personId].ToList();
+
+    /// <summary>The completed measures of many people in one query, by person, each person's oldest first.</summary>
+    private async Task<ILookup<Guid, FhirMeasureResponse>> MeasuresOfAsync(IReadOnlyCollection<Guid> personIds, CancellationToken ct)
     {
-        var rows = await db.Set<MeasureResponse>().AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.At).ThenBy(r => r.Id)
-            .Select(r => new { r.Id, r.MeasureDefinition!.Code, r.At, r.AnswersJson, r.RawScore, r.MetricScore, r.MeasureDefinitionId, r.SubscaleScoresJson })
+        var rows = await db.Set<MeasureResponse>().AsNoTracking().Where(r => personIds.Contains(r.PersonId)).OrderBy(r => r.At).ThenBy(r => r.Id)
+            .Select(r => new { r.PersonId, r.Id, r.MeasureDefinition!.Code, r.At, r.AnswersJson, r.RawScore, r.MetricScore, r.MeasureDefinitionId, r.SubscaleScoresJson })
             .ToListAsync(ct);
-        return rows.Select(r => new FhirMeasureResponse(r.Id, r.Code, r.At, Answers(r.AnswersJson), r.RawScore, r.MetricScore)
+        return rows.ToLookup(r => r.PersonId, r => new FhirMeasureResponse(r.Id, r.Code, r.At, Answers(r.AnswersJson), r.RawScore, r.MetricScore)
         {
             DefinitionId = r.MeasureDefinitionId,
             Subscales = SubscaleScores(r.SubscaleScoresJson),
-        }).ToList();
+        });
     }
 
     /// <summary>
@@ -314,7 +321,17 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
     /// trusted). Any unknown or switched-off measure, or an answer that is not one of the options, is a problem
     /// naming the element; the caller refuses the whole bundle. Responses the person already has are skipped.
     /// </summary>
-    public async Task<(List<MeasureResponse> Rows, List<FhirProblem> Problems)> ResolveMeasuresAsync(Guid personId, Guid userId, FhirPersonRecord record, CancellationToken ct)
+    public Task<(List<MeasureResponse> Rows, List<FhirProblem> Problems)> ResolveMeasuresAsync(Guid personId, Guid userId, FhirPersonRecord record, CancellationToken ct) =>
+        ResolveMeasuresAsync(new MeasureService(db, time).AvailableTo(personId), "the services supporting this person", personId, userId, record, ct);
+
+    /// <summary>
+    /// As <see cref="ResolveMeasuresAsync(Guid, Guid, FhirPersonRecord, CancellationToken)"/>, against the measures
+    /// <paramref name="switchedOn"/> (by code), named <paramref name="switchedOnFor"/> in the problems: for a record
+    /// an administrator brings in, the measures of the chosen team's organisation (<see cref="MeasureService.EnabledForTeam"/>).
+    /// </summary>
+    /// <param name="personId">Null for a person not saved yet: nothing to skip, and the caller sets each row's <c>PersonId</c>.</param>
+    public async Task<(List<MeasureResponse> Rows, List<FhirProblem> Problems)> ResolveMeasuresAsync(IQueryable<MeasureDefinition> switchedOn, string switchedOnFor,
+        Guid? personId, Guid userId, FhirPersonRecord record, CancellationToken ct)
     {
         List<MeasureResponse> rows = [];
         List<FhirProblem> problems = [];
@@ -323,15 +340,15 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
             return (rows, problems);
         }
         var codes = record.Measures.Select(m => m.MeasureCode).Distinct().ToList();
-        var definitions = await new MeasureService(db, time).AvailableTo(personId).Where(m => codes.Contains(m.Code)).OrderBy(m => m.CreatedAt).ToListAsync(ct);
-        var existing = await db.Set<MeasureResponse>().AsNoTracking().Where(r => r.PersonId == personId).Select(r => r.Id).ToListAsync(ct);
+        var definitions = await switchedOn.Where(m => codes.Contains(m.Code)).OrderBy(m => m.CreatedAt).ToListAsync(ct);
+        var existing = personId is not { } id ? [] : await db.Set<MeasureResponse>().AsNoTracking().Where(r => r.PersonId == id).Select(r => r.Id).ToListAsync(ct);
         foreach (var m in record.Measures)
         {
             var definition = definitions.FirstOrDefault(d => d.Code == m.MeasureCode);
             var loaded = definition is null ? null : MeasureService.Load(definition);
             if (loaded is null)
             {
-                problems.Add(new(m.Path + ".questionnaire", $"'{m.MeasureCode}' is not a measure switched on for the services supporting this person", OperationOutcome.IssueType.CodeInvalid));
+                problems.Add(new(m.Path + ".questionnaire", $"'{m.MeasureCode}' is not a measure switched on for {switchedOnFor}", OperationOutcome.IssueType.CodeInvalid));
                 continue;
             }
             var (result, chosen, fieldProblems) = MeasureService.Check(loaded, m.Answers.ToDictionary(a => a.LinkId, a => (string?)a.Code));
@@ -349,7 +366,7 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
             rows.Add(new MeasureResponse
             {
                 Id = await db.Set<MeasureResponse>().AnyAsync(r => r.Id == m.Id, ct) ? Guid.NewGuid() : m.Id,
-                PersonId = personId,
+                PersonId = personId ?? Guid.Empty,
                 MeasureDefinitionId = loaded.Definition.Id,
                 At = m.At,
                 RecordedByUserId = userId,

@@ -36,6 +36,10 @@ public sealed class MeasureService(LivingBetterDbContext db, TimeProvider time)
             && db.CareEpisodes.Any(c => c.PersonId == personId && (c.EndedAt == null || c.EndedAt > now) && c.Team!.OrganisationId == m.OrganisationId));
     }
 
+    /// <summary>Enabled definitions of the team's organisation (a record brought in for the team, before anyone is supported).</summary>
+    public IQueryable<MeasureDefinition> EnabledForTeam(Guid teamId) =>
+        db.Set<MeasureDefinition>().AsNoTracking().Where(m => m.Enabled && db.Teams.Any(t => t.Id == teamId && t.OrganisationId == m.OrganisationId));
+
     /// <summary>Enabled definitions of the organisations the staff member works in now.</summary>
     public IQueryable<MeasureDefinition> EnabledForStaff(Guid userId) =>
         db.Set<MeasureDefinition>().AsNoTracking().Where(m => m.Enabled
