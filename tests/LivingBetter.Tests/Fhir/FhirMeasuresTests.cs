@@ -15,39 +15,23 @@ namespace LivingBetter.Tests.Fhir;
 /// <summary>Completed outcome measures in FHIR: QuestionnaireResponse plus score Observations, out and back in.</summary>
 public sealed class FhirMeasuresTests : IDisposable
 {
-    private const string MeasureUrl = FhirMapper.MeasureQuestionnairePrefix + "SWB7";
+    internal const string MeasureUrl = FhirMapper.MeasureQuestionnairePrefix + "SWB7";
     private readonly LivingBetterApp app = new();
 
     public void Dispose() => app.Dispose();
 
-    private sealed record Setup(Actor Person, HttpClient Client, Guid OrganisationId, Guid TeamId, Guid MeasureId);
+    internal sealed record Setup(Actor Person, HttpClient Client, Guid OrganisationId, Guid TeamId, Guid MeasureId);
 
-    private static async Task<Setup> PersonWithMeasureAsync(LivingBetterApp on, string name, bool enabled = true)
+    internal static async Task<Setup> PersonWithMeasureAsync(LivingBetterApp on, string name, bool enabled = true)
     {
         var (orgId, teamId) = await on.CreateOrganisationAsync();
-        var measureId = Guid.NewGuid();
+        var measureId = await on.AddMeasureAsync(orgId, enabled);
         var person = await on.CreatePersonAsync(name);
-        await on.WithDbAsync(async db =>
-        {
-            db.Add(new MeasureDefinition
-            {
-                Id = measureId,
-                OrganisationId = orgId,
-                Code = "SWB7",
-                Title = "Short wellbeing scale",
-                DefinitionJson = MeasureFixtures.Questionnaire(7),
-                ScoringJson = MeasureFixtures.ShortWellbeingScoring(),
-                Enabled = enabled,
-                LicenceNote = "Test licence",
-                CreatedAt = on.Time.GetUtcNow(),
-            });
-            await db.SaveChangesAsync();
-        });
         await on.AddCareEpisodeAsync(person.PersonId!.Value, teamId);
         return new Setup(person, await on.SignInAsync(person), orgId, teamId, measureId);
     }
 
-    private static object Answers(params int[] values) =>
+    internal static object Answers(params int[] values) =>
         new { answers = values.Select((v, i) => (v, i)).ToDictionary(x => $"q{x.i + 1}", x => x.v.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
 
     private static Task<List<string>> ShapeAsync(LivingBetterApp on, Guid personId) =>

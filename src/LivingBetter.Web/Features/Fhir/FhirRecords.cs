@@ -231,12 +231,60 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
     }
 
     /// <summary>The person's completed measures, oldest first: the measure's code, the chosen options and the saved scores.</summary>
-    public async Task<List<FhirMeasureResponse>> MeasuresAsync(Guid personId, CancellationToken ct)
+    public Task<List<FhirMeasureResponse>> MeasuresAsync(Guid personId, CancellationToken ct) =>
+        ReadMeasuresAsync(db.Set<MeasureResponse>().AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.At).ThenBy(r => r.Id), ct);
+
+    /// <summary>
+    /// The person's completed measures for a QuestionnaireResponse search: only the measures with these codes
+    /// (null: all), with the search's dates, order and count applied in the database as for check-ins.
+    /// Only call after the caller's access to the person's check-ins has been checked.
+    /// </summary>
+    public Task<List<FhirMeasureResponse>> MeasuresAsync(Guid personId, FhirQuery query, IReadOnlyCollection<string>? codes, CancellationToken ct)
     {
-        var rows = await db.Set<MeasureResponse>().AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.At).ThenBy(r => r.Id)
-            .Select(r => new { r.Id, r.MeasureDefinition!.Code, r.At, r.AnswersJson, r.RawScore, r.MetricScore })
-            .ToListAsync(ct);
+        var rows = db.Set<MeasureResponse>().AsNoTracking().Where(r => r.PersonId == personId);
+        if (codes is not null)
+        {
+            rows = rows.Where(r => codes.Contains(r.MeasureDefinition!.Code));
+        }
+        return ReadMeasuresAsync(FhirSearch.Apply(rows, r => r.At, query), ct);
+    }
+
+    /// <summary>A completed measure by id and whose it is, or null; it must not be shown before access to the person's check-ins is granted.</summary>
+    public async Task<(Guid PersonId, FhirMeasureResponse Measure)?> MeasureWithOwnerAsync(Guid id, CancellationToken ct)
+    {
+        var owner = await db.Set<MeasureResponse>().AsNoTracking().Where(r => r.Id == id).Select(r => (Guid?)r.PersonId).FirstOrDefaultAsync(ct);
+        return owner is { } personId
+            ? (personId, (await ReadMeasuresAsync(db.Set<MeasureResponse>().AsNoTracking().Where(r => r.Id == id), ct))[0])
+            : null;
+    }
+
+    private static async Task<List<FhirMeasureResponse>> ReadMeasuresAsync(IQueryable<MeasureResponse> responses, CancellationToken ct)
+    {
+        var rows = await responses.Select(r => new { r.Id, r.MeasureDefinition!.Code, r.At, r.AnswersJson, r.RawScore, r.MetricScore }).ToListAsync(ct);
         return rows.Select(r => new FhirMeasureResponse(r.Id, r.Code, r.At, Answers(r.AnswersJson), r.RawScore, r.MetricScore)).ToList();
+    }
+
+    /// <summary>
+    /// Records a completed measure the person sends as a QuestionnaireResponse (read by
+    /// <see cref="FhirReader.ReadMeasure"/>), validated and scored here exactly as an imported one
+    /// (<see cref="ResolveMeasuresAsync"/>): a measure switched on for an organisation supporting the person now,
+    /// each answer one of its options, enough answered to score. Saved whole at the current time under a new
+    /// id, or not at all; the caller must already have checked that the caller is the person.
+    /// </summary>
+    public async Task<(FhirMeasureResponse? Saved, List<FhirProblem> Problems)> CreateMeasureAsync(Guid personId, Guid userId, FhirMeasureResponse sent, CancellationToken ct)
+    {
+        var measure = sent with { Id = Guid.NewGuid(), At = time.GetUtcNow() };
+        var (rows, problems) = await ResolveMeasuresAsync(personId, userId, new FhirPersonRecord { PersonId = personId, Measures = [measure] }, ct);
+        if (problems.Count > 0 || rows.Count != 1)
+        {
+            await audit.RecordAsync(personId, "fhir.create.measure", nameof(SharedPart.CheckIns), AuditOutcome.Denied, ct);
+            return (null, problems);
+        }
+        var row = rows[0];
+        db.Add(row);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(personId, "fhir.create.measure", nameof(SharedPart.CheckIns), AuditOutcome.Allowed, ct);
+        return (new FhirMeasureResponse(row.Id, measure.MeasureCode, row.At, Answers(row.AnswersJson), row.RawScore, row.MetricScore), problems);
     }
 
     /// <summary>Saved answers (<c>{"linkId": {"code": "…", "value": n}}</c>) as FHIR sees them; anything unreadable is left out.</summary>
