@@ -15,14 +15,14 @@ namespace LivingBetter.Tests.Fhir;
 /// <summary>Completed outcome measures in FHIR: QuestionnaireResponse plus score Observations, out and back in.</summary>
 public sealed class FhirMeasuresTests : IDisposable
 {
-    private const string MeasureUrl = FhirMeasureData.MeasureUrl;
+    internal const string MeasureUrl = FhirMeasureData.MeasureUrl;
     private readonly LivingBetterApp app = new();
 
     public void Dispose() => app.Dispose();
 
-    private sealed record Setup(Actor Person, HttpClient Client, Guid OrganisationId, Guid TeamId, Guid MeasureId);
+    internal sealed record Setup(Actor Person, HttpClient Client, Guid OrganisationId, Guid TeamId, Guid MeasureId);
 
-    private static async Task<Setup> PersonWithMeasureAsync(LivingBetterApp on, string name, bool enabled = true)
+    internal static async Task<Setup> PersonWithMeasureAsync(LivingBetterApp on, string name, bool enabled = true)
     {
         var (orgId, teamId) = await on.CreateOrganisationAsync();
         var measureId = await FhirMeasureData.AddMeasureAsync(on, orgId, enabled);
@@ -30,6 +30,8 @@ public sealed class FhirMeasuresTests : IDisposable
         await on.AddCareEpisodeAsync(person.PersonId!.Value, teamId);
         return new Setup(person, await on.SignInAsync(person), orgId, teamId, measureId);
     }
+
+    internal static object Answers(params int[] values) => FhirMeasureData.Answers(values);
 
     private static Task<List<string>> ShapeAsync(LivingBetterApp on, Guid personId) =>
         on.WithDbAsync(db => db.Set<MeasureResponse>().Where(r => r.PersonId == personId).OrderBy(r => r.At)
@@ -181,6 +183,6 @@ public static class FhirMeasureData
     public static async Task CompleteAsync(HttpClient person, Guid measureId, params int[] values) =>
         Assert.Equal(HttpStatusCode.Created, (await person.PostAsJsonAsync($"/api/measures/{measureId}/responses", Answers(values))).StatusCode);
 
-    private static object Answers(params int[] values) =>
+    internal static object Answers(params int[] values) =>
         new { answers = values.Select((v, i) => (v, i)).ToDictionary(x => $"q{x.i + 1}", x => x.v.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using LivingBetter.Tests.Fhir;
 using LivingBetter.Tests.Support;
 using LivingBetter.Web.Model;
 using Microsoft.AspNetCore.Routing;
@@ -315,6 +316,9 @@ public sealed partial class AccessMatrixTests
         R("/fhir/{type}", Ok, anonymous: Unauthorized, use: new Dictionary<string, string> { ["type"] = "fhirCarePlan" }),
         R("/fhir/{type}/{id}", NotFound, owner: Ok, supporterCurrent: Ok, teamStaffShared: Ok, anonymous: Unauthorized,
             use: new Dictionary<string, string> { ["type"] = "fhirPatient", ["id"] = "personId:guid" }),
+        // A completed outcome measure goes with the check-ins part, which nobody here has been given.
+        R("/fhir/{type}/{id}", NotFound, owner: Ok, anonymous: Unauthorized,
+            use: new Dictionary<string, string> { ["type"] = "fhirQuestionnaireResponse", ["id"] = "measureResponse" }),
         // Plan history (ADR 0023): whoever may read the plan sees the saves of the sections shared with them (here the crisis plan).
         R("/fhir/{type}/{id}/_history", NotFound, owner: Ok, supporterCurrent: Ok, teamStaffShared: Ok, anonymous: Unauthorized,
             use: new Dictionary<string, string> { ["type"] = "fhirCarePlan", ["id"] = "carePlanId" }),
@@ -492,6 +496,8 @@ public sealed partial class AccessMatrixTests
             s.Values["code?"] = "";
             s.Values["fhirPatient"] = "Patient";
             s.Values["fhirCarePlan"] = "CarePlan";
+            s.Values["fhirQuestionnaireResponse"] = "QuestionnaireResponse";
+            s.Values["measureResponse"] = (await app.MeasureResponseAsync(org, personId)).ToString();
             s.Values["carePlanId"] = (await app.WithDbAsync(db => db.Plans.Where(p => p.PersonId == personId).Select(p => p.Id).FirstAsync())).ToString();
             s.Values["firstVersion"] = "1";
             s.Values["team"] = team.ToString();

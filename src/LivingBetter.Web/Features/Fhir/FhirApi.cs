@@ -140,6 +140,7 @@ public static class FhirApi
     }
     var query = request.Query;
     var parsed = FhirSearch.Parse(query);
+    var questionnaires = type == "QuestionnaireResponse" ? FhirSearch.Questionnaires(query, parsed.Problems) : null;
     if (parsed.Problems.Count > 0)
     {
         return Problems(parsed.Problems);
@@ -172,10 +173,20 @@ public static class FhirApi
         {
             return Fhir(FhirSearch.Searchset([], BaseUrl(request), time.GetUtcNow()));
         }
-        var found = parsed is { Dates.Count: 0, NewestFirst: true }
+        // Check-ins and completed measures (both shown with the check-ins part), each filtered, ordered and
+        // cut to _count in the database, then merged in the asked order and cut again.
+        var wantCheckIns = questionnaires is null || questionnaires.Contains(FhirMapper.WheelQuestionnaire);
+        var codes = questionnaires?.Where(u => u.StartsWith(FhirMapper.MeasureQuestionnairePrefix, StringComparison.Ordinal))
+            .Select(u => u[FhirMapper.MeasureQuestionnairePrefix.Length..]).ToList();
+        var found = !wantCheckIns ? []
+            : parsed is { Dates.Count: 0, NewestFirst: true }
             ? await records.NewestCheckInsAsync(personId, parsed.Count, ct)
             : await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(records.CheckInsQuery(personId, q => FhirSearch.Apply(q, parsed)), ct);
-        return Fhir(FhirSearch.Searchset(found.Select(c => (Resource)FhirMapper.ToQuestionnaireResponse(personId, c)).ToList(), BaseUrl(request), time.GetUtcNow()));
+        var measures = codes is { Count: 0 } ? [] : await records.MeasuresAsync(personId, parsed, codes, ct);
+        var both = found.Select(c => (c.At, Resource: (Resource)FhirMapper.ToQuestionnaireResponse(personId, c)))
+            .Concat(measures.Select(m => (m.At, Resource: (Resource)FhirMapper.ToQuestionnaireResponse(personId, m))));
+        var responses = (parsed.NewestFirst ? both.OrderByDescending(x => x.At) : both.OrderBy(x => x.At)).Take(parsed.Count).Select(x => x.Resource).ToList();
+        return Fhir(FhirSearch.Searchset(responses, BaseUrl(request), time.GetUtcNow()));
     }
     var record = await records.ReadAsync(personId, "fhir.search." + type, withAccessLog: type == "AuditEvent", ct);
     var matches = record is null ? [] : FhirSearch.Filter(FhirMapper.Resources(record).Where(r => r.TypeName == type), parsed).ToList();
@@ -191,11 +202,19 @@ public static class FhirApi
             if (type == "QuestionnaireResponse")
             {
                 // A check-in on its own: one round trip reads it with its person, then the access decision
-                // for check-ins (recorded, allowed or not) decides whether it is shown.
+                // for check-ins (recorded, allowed or not) decides whether it is shown. An id that is no
+                // check-in may be a completed measure, shown by the same decision (as the measures pages).
                 const string action = "fhir.read.QuestionnaireResponse";
-                var found = Guid.TryParse(id, out var key) ? await records.CheckInWithOwnerAsync(key, ct) : null;
+                var isId = Guid.TryParse(id, out var key);
+                var found = isId ? await records.CheckInWithOwnerAsync(key, ct) : null;
                 if (found is null)
                 {
+                    if (isId && await records.MeasureWithOwnerAsync(key, ct) is { } measure)
+                    {
+                        return await access.RequireAsync(measure.PersonId, SharedPart.CheckIns, AccessLevel.View, action, ct) is null
+                            ? NotFound()
+                            : Fhir(FhirMapper.ToQuestionnaireResponse(measure.PersonId, measure.Measure));
+                    }
                     await audit.RecordAsync(null, action, nameof(SharedPart.CheckIns), AuditOutcome.Denied, ct);
                     return NotFound();
                 }
@@ -243,7 +262,7 @@ public static class FhirApi
         {
             if (type != "QuestionnaireResponse")
             {
-                return Problems([new FhirProblem(type, "Only QuestionnaireResponse (a wellbeing-wheel check-in) can be created here", OperationOutcome.IssueType.NotSupported)], StatusCodes.Status405MethodNotAllowed);
+                return Problems([new FhirProblem(type, "Only QuestionnaireResponse (a wellbeing-wheel check-in or a completed outcome measure) can be created here", OperationOutcome.IssueType.NotSupported)], StatusCodes.Status405MethodNotAllowed);
             }
             var body = await ReadBodyAsync(request, ct);
             if (body is null)
@@ -266,6 +285,10 @@ public static class FhirApi
             {
                 return NotFound();
             }
+            if (qr.Questionnaire?.StartsWith(FhirMapper.MeasureQuestionnairePrefix, StringComparison.Ordinal) == true)
+            {
+                return await CreateMeasureAsync(qr, personId, current.RequiredId, request, ct);
+            }
             var settings = await checkIns.SettingsForAsync(personId, ct);
             var known = settings.Domains.Select(d => d.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var read = FhirReader.ReadCheckIn(qr, "QuestionnaireResponse", known, problems, settings.Min, settings.Max, requireId: false, requireAllDomains: true);
@@ -285,6 +308,29 @@ public static class FhirApi
         });
 
         return app;
+    }
+
+    /// <summary>
+    /// A completed outcome measure the person sends (questionnaire <c>…/Questionnaire/measure-{code}</c>), read
+    /// and validated as an imported one and scored here. FhirRecords is resolved only on this path, so
+    /// creating a check-in builds nothing more than before.
+    /// </summary>
+    private static async Task<IResult> CreateMeasureAsync(QuestionnaireResponse qr, Guid personId, Guid userId, HttpRequest request, CancellationToken ct)
+    {
+        var problems = new List<FhirProblem>();
+        var sent = FhirReader.ReadMeasure(qr, "QuestionnaireResponse", problems, requireId: false);
+        if (sent is null)
+        {
+            return Problems(problems);
+        }
+        var records = request.HttpContext.RequestServices.GetRequiredService<FhirRecords>();
+        var (saved, refused) = await records.CreateMeasureAsync(personId, userId, sent, ct);
+        if (saved is null)
+        {
+            return Problems(refused);
+        }
+        request.HttpContext.Response.Headers.Location = $"/fhir/QuestionnaireResponse/{saved.Id}";
+        return Fhir(FhirMapper.ToQuestionnaireResponse(personId, saved), StatusCodes.Status201Created);
     }
 
     /// <summary>A CarePlan's versions as the caller may see them, or null (answer 404).</summary>
@@ -349,6 +395,8 @@ public static class FhirApi
                 resource.SearchParam.Add(search("authored", SearchParamType.Date, "ge, le, gt, lt or eq prefixes"));
                 resource.SearchParam.Add(search("_sort", SearchParamType.Special, "authored or -authored"));
                 resource.SearchParam.Add(search("_count", SearchParamType.Number, "At most 100"));
+                resource.SearchParam.Add(search("questionnaire", SearchParamType.Reference,
+                    $"The Questionnaire's canonical url: {FhirMapper.WheelQuestionnaire} (check-ins) or {FhirMapper.MeasureQuestionnairePrefix}{{code}} (a completed outcome measure)"));
             }
             if (type == "CarePlan")
             {

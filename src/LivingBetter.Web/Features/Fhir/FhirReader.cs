@@ -455,18 +455,20 @@ public static class FhirReader
         }
     }
 
-    /// <summary>
-    /// A completed outcome measure's response: id, authored time, and per item one answer with a coded option.
-    /// Only codes are read; the measure is resolved and the answers re-scored by the importer (imported scores
-    /// and values are not trusted).
-    /// </summary>
     /// <summary>The longest linkId or option code a measure's response may carry (definitions use short ones).</summary>
     public const int MeasureCodeMaxLength = 200;
 
-    public static FhirMeasureResponse? ReadMeasure(QuestionnaireResponse qr, string path, List<FhirProblem> problems)
+    /// <summary>
+    /// A completed outcome measure's response: id, authored time, and per item one answer with a coded option.
+    /// Only codes are read; the measure is resolved and the answers re-scored by the importer (imported scores
+    /// and values are not trusted). With <paramref name="requireId"/> false (a create, where the server gives
+    /// the id and the time) neither id nor authored is needed.
+    /// </summary>
+    public static FhirMeasureResponse? ReadMeasure(QuestionnaireResponse qr, string path, List<FhirProblem> problems, bool requireId = true)
     {
         var before = problems.Count;
-        if (!Guid.TryParse(qr.Id, out var id))
+        var id = Guid.Empty;
+        if (requireId && !Guid.TryParse(qr.Id, out id))
         {
             problems.Add(new(path + ".id", "A QuestionnaireResponse's id must be a UUID"));
         }
@@ -484,7 +486,7 @@ public static class FhirReader
             problems.Add(new(path + ".subject", "A QuestionnaireResponse needs a subject", OperationOutcome.IssueType.Required));
         }
         var at = FhirMapper.ParseWhen(qr.Authored);
-        if (at is null)
+        if (at is null && requireId)
         {
             problems.Add(new(path + ".authored", "authored must be a full date and time", OperationOutcome.IssueType.Required));
         }
@@ -521,7 +523,7 @@ public static class FhirReader
             }
             answers.Add(new FhirMeasureAnswer(item.LinkId, option, 0));
         }
-        return problems.Count > before ? null : new FhirMeasureResponse(id, code, at!.Value, answers, null, null) { Path = path };
+        return problems.Count > before ? null : new FhirMeasureResponse(id, code, at ?? DateTimeOffset.UnixEpoch, answers, null, null) { Path = path };
     }
 
     /// <summary>

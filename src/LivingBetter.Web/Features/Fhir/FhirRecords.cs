@@ -240,16 +240,42 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
         (await MeasuresOfAsync([personId], ct))[personId].ToList();
 
     /// <summary>The completed measures of many people in one query, by person, each person's oldest first.</summary>
-    private async Task<ILookup<Guid, FhirMeasureResponse>> MeasuresOfAsync(IReadOnlyCollection<Guid> personIds, CancellationToken ct)
+    private async Task<ILookup<Guid, FhirMeasureResponse>> MeasuresOfAsync(IReadOnlyCollection<Guid> personIds, CancellationToken ct) =>
+        (await ReadMeasuresAsync(db.Set<MeasureResponse>().AsNoTracking().Where(r => personIds.Contains(r.PersonId)).OrderBy(r => r.At).ThenBy(r => r.Id), ct))
+            .ToLookup(m => m.PersonId, m => m.Measure);
+
+    /// <summary>
+    /// The person's completed measures for a QuestionnaireResponse search: only the measures with these codes
+    /// (null: all), with the search's dates, order and count applied in the database as for check-ins.
+    /// Only call after the caller's access to the person's check-ins has been checked.
+    /// </summary>
+    public async Task<List<FhirMeasureResponse>> MeasuresAsync(Guid personId, FhirQuery query, IReadOnlyCollection<string>? codes, CancellationToken ct)
     {
-        var rows = await db.Set<MeasureResponse>().AsNoTracking().Where(r => personIds.Contains(r.PersonId)).OrderBy(r => r.At).ThenBy(r => r.Id)
+        var rows = db.Set<MeasureResponse>().AsNoTracking().Where(r => r.PersonId == personId);
+        if (codes is not null)
+        {
+            rows = rows.Where(r => codes.Contains(r.MeasureDefinition!.Code));
+        }
+        return (await ReadMeasuresAsync(FhirSearch.Apply(rows, r => r.At, query), ct)).Select(m => m.Measure).ToList();
+    }
+
+    /// <summary>A completed measure by id and whose it is, or null; it must not be shown before access to the person's check-ins is granted.</summary>
+    public async Task<(Guid PersonId, FhirMeasureResponse Measure)?> MeasureWithOwnerAsync(Guid id, CancellationToken ct)
+    {
+        var found = await ReadMeasuresAsync(db.Set<MeasureResponse>().AsNoTracking().Where(r => r.Id == id), ct);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    private static async Task<List<(Guid PersonId, FhirMeasureResponse Measure)>> ReadMeasuresAsync(IQueryable<MeasureResponse> responses, CancellationToken ct)
+    {
+        var rows = await responses
             .Select(r => new { r.PersonId, r.Id, r.MeasureDefinition!.Code, r.At, r.AnswersJson, r.RawScore, r.MetricScore, r.MeasureDefinitionId, r.SubscaleScoresJson })
             .ToListAsync(ct);
-        return rows.ToLookup(r => r.PersonId, r => new FhirMeasureResponse(r.Id, r.Code, r.At, Answers(r.AnswersJson), r.RawScore, r.MetricScore)
+        return rows.Select(r => (r.PersonId, new FhirMeasureResponse(r.Id, r.Code, r.At, Answers(r.AnswersJson), r.RawScore, r.MetricScore)
         {
             DefinitionId = r.MeasureDefinitionId,
             Subscales = SubscaleScores(r.SubscaleScoresJson),
-        });
+        })).ToList();
     }
 
     /// <summary>
@@ -298,6 +324,33 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
     /// <summary>Saved subscale scores (<c>{"key": n or null}</c>); unscored subscales and anything unreadable are left out.</summary>
     private static List<FhirSubscaleScore> SubscaleScores(string json) =>
         MeasureService.Subscales(json).Where(s => s.Value is not null && s.Key.Length > 0).Select(s => new FhirSubscaleScore(s.Key, s.Value!.Value)).ToList();
+
+    /// <summary>
+    /// Records a completed measure the person sends as a QuestionnaireResponse (read by
+    /// <see cref="FhirReader.ReadMeasure"/>), validated and scored here exactly as an imported one
+    /// (<see cref="ResolveMeasuresAsync"/>): a measure switched on for an organisation supporting the person now,
+    /// each answer one of its options, enough answered to score. Saved whole at the current time under a new
+    /// id, or not at all; the caller must already have checked that the caller is the person.
+    /// </summary>
+    public async Task<(FhirMeasureResponse? Saved, List<FhirProblem> Problems)> CreateMeasureAsync(Guid personId, Guid userId, FhirMeasureResponse sent, CancellationToken ct)
+    {
+        var measure = sent with { Id = Guid.NewGuid(), At = time.GetUtcNow() };
+        var (rows, problems) = await ResolveMeasuresAsync(personId, userId, new FhirPersonRecord { PersonId = personId, Measures = [measure] }, ct);
+        if (problems.Count > 0 || rows.Count != 1)
+        {
+            await audit.RecordAsync(personId, "fhir.create.measure", nameof(SharedPart.CheckIns), AuditOutcome.Denied, ct);
+            return (null, problems);
+        }
+        var row = rows[0];
+        db.Add(row);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(personId, "fhir.create.measure", nameof(SharedPart.CheckIns), AuditOutcome.Allowed, ct);
+        return (new FhirMeasureResponse(row.Id, measure.MeasureCode, row.At, Answers(row.AnswersJson), row.RawScore, row.MetricScore)
+        {
+            DefinitionId = row.MeasureDefinitionId,
+            Subscales = SubscaleScores(row.SubscaleScoresJson),
+        }, problems);
+    }
 
     /// <summary>Saved answers (<c>{"linkId": {"code": "…", "value": n}}</c>) as FHIR sees them; anything unreadable is left out.</summary>
     private static List<FhirMeasureAnswer> Answers(string json)

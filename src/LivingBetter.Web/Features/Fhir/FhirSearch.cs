@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Hl7.Fhir.Model;
 using LivingBetter.Web.Data;
 using LivingBetter.Web.Model;
 using Microsoft.EntityFrameworkCore;
+using LinqExpression = System.Linq.Expressions.Expression;
 
 namespace LivingBetter.Web.Features.Fhir;
 
@@ -81,23 +83,60 @@ public static class FhirSearch
     }
 
     /// <summary>Date filters, order and count, applied in the database.</summary>
-    public static IQueryable<CheckIn> Apply(IQueryable<CheckIn> rows, FhirQuery q)
+    public static IQueryable<CheckIn> Apply(IQueryable<CheckIn> rows, FhirQuery q) => Apply(rows, c => c.At, q);
+
+    /// <summary>
+    /// Date filters, order and count on the time <paramref name="at"/> selects, applied in the database; the
+    /// same for check-ins and completed measures so a search across both filters and counts them alike.
+    /// </summary>
+    public static IQueryable<T> Apply<T>(IQueryable<T> rows, Expression<Func<T, DateTimeOffset>> at, FhirQuery q)
     {
         foreach (var d in q.Dates)
         {
-            // A date without a time means the whole day for eq, and its start otherwise.
-            var at = d.At;
-            rows = d.Prefix switch
+            // A date without a time means the whole day for eq, and its start otherwise. The bound is read
+            // from an object, as a closure would be, so the database gets a parameter rather than a literal.
+            LinqExpression bound = LinqExpression.Property(LinqExpression.Constant(new Bound(d.At)), nameof(Bound.At));
+            LinqExpression test = d.Prefix switch
             {
-                "ge" => rows.Where(c => c.At >= at),
-                "gt" => rows.Where(c => c.At > at),
-                "le" => rows.Where(c => c.At <= at),
-                "lt" => rows.Where(c => c.At < at),
-                _ => rows.Where(c => c.At == at),
+                "ge" => LinqExpression.GreaterThanOrEqual(at.Body, bound),
+                "gt" => LinqExpression.GreaterThan(at.Body, bound),
+                "le" => LinqExpression.LessThanOrEqual(at.Body, bound),
+                "lt" => LinqExpression.LessThan(at.Body, bound),
+                _ => LinqExpression.Equal(at.Body, bound),
             };
+            rows = rows.Where(LinqExpression.Lambda<Func<T, bool>>(test, at.Parameters));
         }
-        rows = q.NewestFirst ? rows.OrderByDescending(c => c.At) : rows.OrderBy(c => c.At);
+        rows = q.NewestFirst ? rows.OrderByDescending(at) : rows.OrderBy(at);
         return rows.Take(q.Count);
+    }
+
+    private sealed record Bound(DateTimeOffset At);
+
+    /// <summary>
+    /// The <c>questionnaire=</c> parameter of a QuestionnaireResponse search: the canonical urls asked for
+    /// (commas within one value are "or", repeats are "and"), or null when it is not given. A value that is
+    /// not an absolute http(s) url is a problem naming the parameter; a well-formed url we do not know simply
+    /// matches nothing.
+    /// </summary>
+    public static IReadOnlySet<string>? Questionnaires(IQueryCollection query, List<FhirProblem> problems)
+    {
+        if (!query.TryGetValue("questionnaire", out var values))
+        {
+            return null;
+        }
+        HashSet<string>? wanted = null;
+        foreach (var value in values)
+        {
+            var urls = (value ?? "").Split(',');
+            if (urls.Any(u => u.Length == 0 || u.Any(char.IsWhiteSpace)
+                || !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+            {
+                problems.Add(new("questionnaire", $"questionnaire must be the canonical url of a Questionnaire, such as {FhirMapper.WheelQuestionnaire} or {FhirMapper.MeasureQuestionnairePrefix}{{code}}", OperationOutcome.IssueType.Value));
+                return null;
+            }
+            wanted = wanted is null ? urls.ToHashSet(StringComparer.Ordinal) : wanted.Intersect(urls, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+        }
+        return wanted;
     }
 
     /// <summary>Date filters, order and count, applied to resources already in memory.</summary>
