@@ -90,7 +90,7 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
         List<FhirPractitioner> practitioners = [];
         if (owner)
         {
-            consents = await db.SharingGrants.AsNoTracking().Where(g => g.PersonId == person.Id).OrderBy(g => g.CreatedAt)
+            consents = await db.SharingGrants.AsNoTracking().Where(g => g.PersonId == person.Id).OrderBy(g => g.CreatedAt).ThenBy(g => g.Part).ThenBy(g => g.Id)
                 .Select(g => new FhirConsent(g.Id, g.Part, g.Access, g.GranteeUserId, g.GranteeTeamId, g.CreatedAt, g.ExpiresAt, g.WithdrawnAt))
                 .ToListAsync(ct);
             supporters = await db.SupporterLinks.AsNoTracking().Where(l => l.PersonId == person.Id).OrderBy(l => l.CreatedAt)
@@ -165,7 +165,7 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
                     c.Ratings.OrderBy(r => r.Domain!.Order).Select(r => new FhirRating(r.Id, r.Domain!.Key, r.Domain.Name, r.Rating, r.WorkerRating, r.WantsHelp, r.Note)).ToList()),
             })
             .ToListAsync(ct);
-        var consentRows = await db.SharingGrants.AsNoTracking().Where(g => ids.Contains(g.PersonId)).OrderBy(g => g.CreatedAt)
+        var consentRows = await db.SharingGrants.AsNoTracking().Where(g => ids.Contains(g.PersonId)).OrderBy(g => g.CreatedAt).ThenBy(g => g.Part).ThenBy(g => g.Id)
             .Select(g => new { g.PersonId, Consent = new FhirConsent(g.Id, g.Part, g.Access, g.GranteeUserId, g.GranteeTeamId, g.CreatedAt, g.ExpiresAt, g.WithdrawnAt) })
             .ToListAsync(ct);
         var supporterRows = await db.SupporterLinks.AsNoTracking().Where(l => ids.Contains(l.PersonId)).OrderBy(l => l.CreatedAt)
