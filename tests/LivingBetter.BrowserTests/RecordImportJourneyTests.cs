@@ -72,8 +72,10 @@ public sealed class RecordImportJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"{name}'s imported record");
         await Assertions.Expect(page.Locator("main [role=status]")).ToContainTextAsync($"We have recorded that {name} agreed");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("not turned on");
-        // The example file holds no completed measures: the row is there, counting none.
-        await Assertions.Expect(page.Locator("#imported-measures")).ToHaveTextAsync("0");
+        // The example file holds Alex's completed measures, of a measure the demo organisation has switched on.
+        var measures = System.Text.RegularExpressions.Regex.Count(ExampleBundle(name), "\"questionnaire\"\\s*:\\s*\"[^\"]*/Questionnaire/measure-");
+        Assert.True(measures > 0, "the example bundle should hold completed measures");
+        await Assertions.Expect(page.Locator("#imported-measures")).ToHaveTextAsync(FormattableString.Invariant($"{measures}, scored again with this organisation's measures"));
         problems.AddRange(await PageChecks.CheckAsync(page));
 
         await PressButtonAsync(page, "Make a claim code");

@@ -384,7 +384,8 @@ public sealed class RecordImportTests : IDisposable
                 await Fhir.FhirMeasureData.AddMeasureAsync(app, s.OrganisationId);
                 var answer = $"\"system\":\"{FhirMapper.MeasureAnswerSystem}\",\"code\":\"4\"";
                 Assert.Contains(answer, text);
-                var at = text.IndexOf(answer, StringComparison.Ordinal);
+                // In a response's answer, not in the measure's Questionnaire (whose options are informative only).
+                var at = text.IndexOf(answer, text.IndexOf("\"answer\":[", StringComparison.Ordinal), StringComparison.Ordinal);
                 text = text[..at] + answer.Replace("\"4\"", "\"9\"", StringComparison.Ordinal) + text[(at + answer.Length)..];
                 break;
         }
