@@ -268,15 +268,17 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
 
     private static async Task<List<(Guid PersonId, FhirMeasureResponse Measure)>> ReadMeasuresAsync(IQueryable<MeasureResponse> responses, CancellationToken ct)
     {
-        var rows = await responses
-            .Select(r => new { r.PersonId, r.Id, r.MeasureDefinition!.Code, r.At, r.AnswersJson, r.RawScore, r.MetricScore, r.MeasureDefinitionId, r.SubscaleScoresJson })
-            .ToListAsync(ct);
-        return rows.Select(r => (r.PersonId, new FhirMeasureResponse(r.Id, r.Code, r.At, Answers(r.AnswersJson), r.RawScore, r.MetricScore)
-        {
-            DefinitionId = r.MeasureDefinitionId,
-            Subscales = SubscaleScores(r.SubscaleScoresJson),
-        })).ToList();
+        var rows = await responses.Select(r => new { Row = r, r.MeasureDefinition!.Code }).ToListAsync(ct);
+        return rows.Select(r => (r.Row.PersonId, ToFhir(r.Row, r.Code))).ToList();
     }
+
+    /// <summary>A saved completed measure as FHIR sees it: the chosen options and the saved scores.</summary>
+    private static FhirMeasureResponse ToFhir(MeasureResponse row, string code) =>
+        new(row.Id, code, row.At, Answers(row.AnswersJson), row.RawScore, row.MetricScore)
+        {
+            DefinitionId = row.MeasureDefinitionId,
+            Subscales = SubscaleScores(row.SubscaleScoresJson),
+        };
 
     /// <summary>
     /// The Questionnaire of each measure code among <paramref name="measures"/> (already limited to what the
@@ -345,11 +347,7 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
         db.Add(row);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(personId, "fhir.create.measure", nameof(SharedPart.CheckIns), AuditOutcome.Allowed, ct);
-        return (new FhirMeasureResponse(row.Id, measure.MeasureCode, row.At, Answers(row.AnswersJson), row.RawScore, row.MetricScore)
-        {
-            DefinitionId = row.MeasureDefinitionId,
-            Subscales = SubscaleScores(row.SubscaleScoresJson),
-        }, problems);
+        return (ToFhir(row, measure.MeasureCode), problems);
     }
 
     /// <summary>Saved answers (<c>{"linkId": {"code": "…", "value": n}}</c>) as FHIR sees them; anything unreadable is left out.</summary>
