@@ -63,4 +63,29 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         var problems = await PageChecks.CheckAsync(page);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
+
+    /// <summary>The checks themselves find what they are for: a clean page passes, a broken copy of it does not.</summary>
+    [Fact]
+    public async Task PageChecks_OnAPageWithAnImageWithoutAltAFieldWithoutALabelAndAWideBlock_ReportEachOne()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/help/privacy");
+        Assert.Empty(await PageChecks.CheckAsync(page));
+
+        await page.EvaluateAsync(
+            """
+            () => {
+              document.querySelector('main').insertAdjacentHTML('beforeend',
+                '<img id="no-alt" src="/favicon.svg"><input id="no-label" type="text"><div id="too-wide">wide</div>');
+              // Through the style object: the app's content security policy refuses inline style attributes.
+              document.getElementById('too-wide').style.width = '900px';
+            }
+            """);
+        var problems = await PageChecks.CheckAsync(page);
+
+        Assert.Contains(problems, p => p.Contains("axe image-alt", StringComparison.Ordinal) && p.Contains("#no-alt", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("axe label", StringComparison.Ordinal) && p.Contains("#no-label", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains($"at {PageChecks.NarrowWidth}px", StringComparison.Ordinal) && p.Contains("div#too-wide", StringComparison.Ordinal));
+    }
 }
