@@ -57,17 +57,23 @@ public class LivingBetterApp : WebApplicationFactory<Program>
                 _settings[k] = v;
             }
         }
+        // A new database starts as a copy of one migrated once per test run (see TestDatabase), so start-up
+        // finds every migration applied, as on a restart, instead of running them all again for every instance.
         if (Provider == DatabaseProvider.Postgres)
         {
             _postgresDatabase = DatabaseName;
+            if (databaseName is null)
+            {
+                TestDatabase.CreatePostgresFromTemplate(DatabaseName);
+            }
             _settings["Database:Provider"] = "Postgres";
             _settings["ConnectionStrings:Postgres"] = TestDatabase.PostgresConnectionString(DatabaseName);
         }
         else
         {
-            var cs = $"Data Source=file:{DatabaseName}?mode=memory&cache=shared";
+            var cs = TestDatabase.SqliteConnectionString(DatabaseName);
             // An in-memory database lives as long as one connection to it is open.
-            _keepAlive = TestDatabase.KeepAlive(cs);
+            _keepAlive = TestDatabase.KeepAlive(cs, copyTemplate: databaseName is null);
             _settings["Database:Provider"] = "Sqlite";
             _settings["ConnectionStrings:Sqlite"] = cs;
         }
@@ -91,12 +97,24 @@ public class LivingBetterApp : WebApplicationFactory<Program>
         });
         builder.ConfigureServices(services =>
         {
+            if (!RealPasswordHashing)
+            {
+                // The default (100,000 rounds of PBKDF2) costs about 75 ms a hash on CI's machine, and the suite hashes
+                // for every account it makes and every sign-in. What is tested is how passwords are used, not the cost.
+                services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordHashIterations);
+            }
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
             services.RemoveAll<IEmailSender>();
             services.AddSingleton<IEmailSender>(Email);
         });
     }
+
+    /// <summary>Password hashing rounds in tests unless <see cref="RealPasswordHashing"/> is set.</summary>
+    public const int TestPasswordHashIterations = 1_000;
+
+    /// <summary>Keep the application's own password hashing cost (for the test that checks it).</summary>
+    public bool RealPasswordHashing { get; init; }
 
     /// <summary>A browser-like client: HTTPS (so secure cookies flow), cookies kept, redirects not followed.</summary>
     public HttpClient NewClient() =>
@@ -153,16 +171,68 @@ public static class TestDatabase
             ? DatabaseProvider.Postgres
             : DatabaseProvider.Sqlite;
 
-    private static readonly Dictionary<string, SqliteConnection> Open = [];
+    public static string SqliteConnectionString(string database) => $"Data Source=file:{database}?mode=memory&cache=shared";
 
-    public static SqliteConnection KeepAlive(string connectionString)
+    /// <summary>Opens the connection that keeps an in-memory database alive, first filling it from the migrated template when asked.</summary>
+    public static SqliteConnection KeepAlive(string connectionString, bool copyTemplate = false)
     {
-        lock (Open)
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        if (copyTemplate)
         {
-            var connection = new SqliteConnection(connectionString);
-            connection.Open();
-            return connection;
+            var template = SqliteTemplate.Value;
+            lock (template)
+            {
+                template.BackupDatabase(connection);
+            }
         }
+        return connection;
+    }
+
+    /// <summary>An in-memory database migrated once for the whole run, held open by this connection.</summary>
+    private static readonly Lazy<SqliteConnection> SqliteTemplate = new(() =>
+    {
+        var name = "lb_test_template_" + Guid.NewGuid().ToString("N")[..16];
+        var cs = SqliteConnectionString(name);
+        var connection = new SqliteConnection(cs);
+        connection.Open();
+        Migrate(new Dictionary<string, string?> { ["Database:Provider"] = "Sqlite", ["ConnectionStrings:Sqlite"] = cs });
+        return connection;
+    });
+
+    /// <summary>A PostgreSQL database migrated once for the whole run; each test database is created as a copy of it.</summary>
+    private static readonly Lazy<string> PostgresTemplate = new(() =>
+    {
+        var name = "lb_test_template_" + Guid.NewGuid().ToString("N")[..16];
+        // No pooling: PostgreSQL copies a template only while nobody is connected to it.
+        var cs = new NpgsqlConnectionStringBuilder(PostgresConnectionString(name)) { Pooling = false }.ConnectionString;
+        Migrate(new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Postgres"] = cs });
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DropPostgres(name);
+        return name;
+    });
+
+    private static readonly Lock PostgresCopies = new();
+
+    public static void CreatePostgresFromTemplate(string database)
+    {
+        var template = PostgresTemplate.Value;
+        lock (PostgresCopies)
+        {
+            using var connection = new NpgsqlConnection(PostgresConnectionString("postgres"));
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE \"{database}\" TEMPLATE \"{template}\"";
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Migrates a database the way the application does at start-up (<see cref="DatabaseSetup.PrepareDatabaseAsync"/>).</summary>
+    private static void Migrate(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var services = new ServiceCollection().AddLogging().AddLivingBetterDatabase(configuration).BuildServiceProvider();
+        // Off any test's synchronisation context: this runs inside whichever test first needs a database.
+        Task.Run(() => services.PrepareDatabaseAsync()).GetAwaiter().GetResult();
     }
 
     public static string PostgresConnectionString(string database)

@@ -305,21 +305,8 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
         {
             return null;
         }
-        // "required" is not part of scoring, so the parsed questionnaire does not keep it: read it here.
-        var required = new HashSet<string>(StringComparer.Ordinal);
-        if (System.Text.Json.Nodes.JsonNode.Parse(definition.DefinitionJson)?["item"] is System.Text.Json.Nodes.JsonArray items)
-        {
-            foreach (var item in items.OfType<System.Text.Json.Nodes.JsonObject>())
-            {
-                if (item["required"] is System.Text.Json.Nodes.JsonValue r && r.TryGetValue<bool>(out var yes) && yes
-                    && item["linkId"] is System.Text.Json.Nodes.JsonValue l && l.TryGetValue<string>(out var linkId))
-                {
-                    required.Add(linkId);
-                }
-            }
-        }
         return new FhirMeasureQuestionnaire(definition.Code, questionnaire.Items
-            .Select(q => new FhirMeasureQuestion(q.LinkId, required.Contains(q.LinkId), q.Options.Select(o => new FhirMeasureOption(o.Code, o.Value)).ToList()))
+            .Select(q => new FhirMeasureQuestion(q.LinkId, q.Required, q.Options.Select(o => new FhirMeasureOption(o.Code, o.Value)).ToList()))
             .ToList());
     }
 

@@ -6,7 +6,8 @@ namespace LivingBetter.Web.Features.Measures;
 
 public sealed record QuestionOption(string Code, string Display, decimal Value);
 
-public sealed record Question(string LinkId, string Text, IReadOnlyList<QuestionOption> Options);
+/// <param name="Required">The item's FHIR <c>required</c> flag: not part of scoring, kept for the measure's FHIR Questionnaire.</param>
+public sealed record Question(string LinkId, string Text, IReadOnlyList<QuestionOption> Options, bool Required = false);
 
 /// <summary>The parts of a FHIR Questionnaire a measure needs: single-choice items whose options carry a score.</summary>
 public sealed record Questionnaire(string Title, IReadOnlyList<Question> Items)
@@ -151,7 +152,8 @@ public static class ScoringEngine
             {
                 errors.Add($"{path}.answerOption has the same code more than once");
             }
-            questions.Add(new Question(linkId, text ?? "", parsed));
+            var required = item["required"] is JsonValue r && r.TryGetValue<bool>(out var yes) && yes;
+            questions.Add(new Question(linkId, text ?? "", parsed, required));
         }
         return errors.Count > 0 ? (null, errors) : (new Questionnaire(title, questions), errors);
     }
