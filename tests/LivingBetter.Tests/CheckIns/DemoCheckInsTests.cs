@@ -9,8 +9,7 @@ public sealed class DemoCheckInsTests
     [Fact]
     public async Task DemoSeed_GivesAlexEighteenMonthsWithAHardPatch_AndOthersVariedHistoriesWithGaps()
     {
-        using var app = new LivingBetterApp();
-        Assert.True(await DemoSetup.SeedDemoDataAsync(app.Services));
+        using var app = LivingBetterApp.WithDemoOrganisation();
 
         var alexUser = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == DemoAccounts.Person.Email));
         var history = await app.WithDbAsync(db => db.CheckIns.Where(c => c.Person!.UserId == alexUser.Id).OrderBy(c => c.At)

@@ -10,8 +10,7 @@ public sealed class CollegeDemoTests
     [Fact]
     public async Task DemoData_ATermOfCoursesAndADirectoryPerLocality_AlexSeesCertificateAndSuggestion()
     {
-        using var app = new LivingBetterApp();
-        Assert.True(await DemoSetup.SeedDemoDataAsync(app.Services));
+        using var app = LivingBetterApp.WithDemoOrganisation();
 
         var (courses, withBothTrainers, attended, localitiesWithResources) = await app.WithDbAsync(async db => (
             await db.Set<Course>().CountAsync(),

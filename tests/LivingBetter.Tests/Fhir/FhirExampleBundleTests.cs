@@ -47,8 +47,7 @@ public sealed partial class FhirExampleBundleTests
     /// <summary>The example as the mapper gives it now.</summary>
     private static async Task<string> GenerateAsync()
     {
-        using var app = new LivingBetterApp();
-        Assert.True(await DemoSetup.SeedDemoDataAsync(app.Services));
+        using var app = LivingBetterApp.WithDemoOrganisation();
         var client = app.NewClient();
         await app.SignInAsync(client, DemoAccounts.Person.Email, DemoAccounts.Password, null);
         var download = await client.GetAsync("/my-data?handler=fhir");

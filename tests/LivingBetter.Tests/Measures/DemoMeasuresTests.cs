@@ -11,8 +11,7 @@ public sealed class DemoMeasuresTests
     [Fact]
     public async Task DemoSeed_GivesAlexAPlaceholderQuestionnaire_WithUpsDownsAndReliableChange()
     {
-        using var app = new LivingBetterApp();
-        Assert.True(await DemoSetup.SeedDemoDataAsync(app.Services));
+        using var app = LivingBetterApp.WithDemoOrganisation();
 
         var alexId = await app.WithDbAsync(db => db.People.Where(p => p.User!.Email == DemoAccounts.Person.Email).Select(p => p.Id).SingleAsync());
         var history = Assert.Single(await app.WithServicesAsync(s => s.GetRequiredService<MeasureService>().HistoryAsync(alexId)));

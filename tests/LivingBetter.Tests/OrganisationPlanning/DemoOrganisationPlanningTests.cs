@@ -6,15 +6,13 @@ using static LivingBetter.Tests.OrganisationPlanning.PlanningTestSupport;
 namespace LivingBetter.Tests.OrganisationPlanning;
 
 /// <summary>The demo organisation, tried as a board member and a division lead would.</summary>
-public sealed class DemoOrganisationPlanningTests : IClassFixture<LivingBetterApp>
+public sealed class DemoOrganisationPlanningTests : IClassFixture<DemoOrganisationApp>
 {
     private readonly LivingBetterApp _app;
 
-    public DemoOrganisationPlanningTests(LivingBetterApp app)
+    public DemoOrganisationPlanningTests(DemoOrganisationApp app)
     {
         _app = app;
-        // One seeding per fixture; the second call finds the organisation and does nothing.
-        DemoSetup.SeedDemoDataAsync(app.Services).GetAwaiter().GetResult();
     }
 
     private async Task<HttpClient> SignInAsDemoAdminAsync()

@@ -5,14 +5,13 @@ using LivingBetter.Web.Features.Demo;
 namespace LivingBetter.Tests.Outcomes;
 
 /// <summary>The demo organisation's outcome report, as its administrator would open it.</summary>
-public sealed partial class DemoOutcomeReportTests : IClassFixture<LivingBetterApp>
+public sealed partial class DemoOutcomeReportTests : IClassFixture<DemoOrganisationApp>
 {
     private readonly LivingBetterApp _app;
 
-    public DemoOutcomeReportTests(LivingBetterApp app)
+    public DemoOutcomeReportTests(DemoOrganisationApp app)
     {
         _app = app;
-        DemoSetup.SeedDemoDataAsync(app.Services).GetAwaiter().GetResult();
     }
 
     [Fact]

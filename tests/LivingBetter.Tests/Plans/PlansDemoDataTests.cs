@@ -5,12 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Tests.Plans;
 
-public sealed class PlansDemoDataTests(PlansApp app) : IClassFixture<PlansApp>
+public sealed class PlansDemoDataTests(DemoOrganisationApp app) : IClassFixture<DemoOrganisationApp>
 {
     [Fact]
     public async Task DemoSeed_GivesAlexCompletePlans_AndOthersAVariedSpread()
     {
-        await DemoSetup.SeedDemoDataAsync(app.Services);
 
         var counts = await app.WithDbAsync(async db =>
         {

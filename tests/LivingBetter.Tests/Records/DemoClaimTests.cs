@@ -6,12 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Tests.Records;
 
-public sealed class DemoClaimTests(LivingBetterApp app) : IClassFixture<LivingBetterApp>
+public sealed class DemoClaimTests(DemoOrganisationApp app) : IClassFixture<DemoOrganisationApp>
 {
     [Fact]
     public async Task DemoClaimCodeInTheReadme_OnASeededDemo_ClaimsRobinsRecordWithTheGoalPriyaWroteWithThem()
     {
-        await DemoSetup.SeedDemoDataAsync(app.Services);
         var readme = await File.ReadAllTextAsync(Path.Combine(FindRepositoryRoot(), "README.md"));
         Assert.Contains(RecordsDemoSeeder.DemoClaimCode, readme);
 

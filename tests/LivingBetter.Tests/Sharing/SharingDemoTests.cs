@@ -5,12 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LivingBetter.Tests.Sharing;
 
-public sealed class SharingDemoTests(LivingBetterApp app) : IClassFixture<LivingBetterApp>
+public sealed class SharingDemoTests(DemoOrganisationApp app) : IClassFixture<DemoOrganisationApp>
 {
     [Fact]
     public async Task DemoSupporter_ReadsAlexsCrisisPlanButNotTheWellbeingPlanAlexStoppedSharing()
     {
-        await DemoSetup.SeedDemoDataAsync(app.Services);
         var alexId = await app.WithDbAsync(db => db.People.Where(p => p.User!.Email == DemoAccounts.Person.Email).Select(p => p.Id).SingleAsync());
         var sam = app.NewClient();
         await app.SignInAsync(sam, DemoAccounts.Supporter.Email, DemoAccounts.Password, null);

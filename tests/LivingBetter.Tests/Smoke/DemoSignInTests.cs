@@ -9,8 +9,7 @@ public sealed class DemoSignInTests
     [Fact]
     public async Task DemoOrganisation_EveryDemoAccount_SignsInWithPasswordAndCodeWhereNeeded()
     {
-        using var app = new LivingBetterApp();
-        await DemoSetup.SeedDemoDataAsync(app.Services);
+        using var app = LivingBetterApp.WithDemoOrganisation();
 
         foreach (var account in DemoAccounts.All)
         {

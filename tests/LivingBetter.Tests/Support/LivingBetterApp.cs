@@ -1,6 +1,7 @@
 using System.Net;
 using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.Accounts;
+using LivingBetter.Web.Features.Demo;
 using LivingBetter.Web.Infrastructure;
 using LivingBetter.Web.Model;
 using Microsoft.AspNetCore.Hosting;
@@ -44,9 +45,22 @@ public class LivingBetterApp : WebApplicationFactory<Program>
     public static LivingBetterApp With(IDictionary<string, string?>? settings = null, string? databaseName = null) =>
         new(databaseName, settings);
 
-    /// <param name="databaseName">Reuse a database another instance created, to test what survives a restart.</param>
-    /// <param name="settings">Configuration to override, such as sign-in limits.</param>
+    /// <summary>
+    /// An instance whose database already holds the demo organisation, as <see cref="DemoSetup.SeedDemoDataAsync"/>
+    /// seeds it: seeded once per test run and copied, since seeding 300 people takes seconds each time.
+    /// </summary>
+    public static LivingBetterApp WithDemoOrganisation() => new(null, null, DatabaseStart.DemoOrganisation);
+
+    /// <summary>Reuse a database another instance created, to test what survives a restart.</summary>
     protected LivingBetterApp(string? databaseName, IDictionary<string, string?>? settings)
+        : this(databaseName, settings, databaseName is null ? DatabaseStart.Migrated : DatabaseStart.Existing)
+    {
+    }
+
+    /// <param name="databaseName">The database's name; a new one when null.</param>
+    /// <param name="settings">Configuration to override, such as sign-in limits.</param>
+    /// <param name="start">What the database holds before the application starts.</param>
+    protected LivingBetterApp(string? databaseName, IDictionary<string, string?>? settings, DatabaseStart start)
     {
         Provider = TestDatabase.Provider;
         DatabaseName = databaseName ?? "lb_test_" + Guid.NewGuid().ToString("N")[..16];
@@ -62,9 +76,9 @@ public class LivingBetterApp : WebApplicationFactory<Program>
         if (Provider == DatabaseProvider.Postgres)
         {
             _postgresDatabase = DatabaseName;
-            if (databaseName is null)
+            if (start != DatabaseStart.Existing)
             {
-                TestDatabase.CreatePostgresFromTemplate(DatabaseName);
+                TestDatabase.CreatePostgresFromTemplate(DatabaseName, start);
             }
             _settings["Database:Provider"] = "Postgres";
             _settings["ConnectionStrings:Postgres"] = TestDatabase.PostgresConnectionString(DatabaseName);
@@ -73,7 +87,7 @@ public class LivingBetterApp : WebApplicationFactory<Program>
         {
             var cs = TestDatabase.SqliteConnectionString(DatabaseName);
             // An in-memory database lives as long as one connection to it is open.
-            _keepAlive = TestDatabase.KeepAlive(cs, copyTemplate: databaseName is null);
+            _keepAlive = TestDatabase.KeepAlive(cs, start);
             _settings["Database:Provider"] = "Sqlite";
             _settings["ConnectionStrings:Sqlite"] = cs;
         }
@@ -158,11 +172,31 @@ public class LivingBetterApp : WebApplicationFactory<Program>
 
     private bool _keepDatabase;
 
+    /// <summary>Copies this instance's in-memory SQLite database into another connection's.</summary>
+    internal void CopySqliteDatabaseTo(SqliteConnection target) =>
+        (_keepAlive ?? throw new InvalidOperationException("Not a SQLite instance.")).BackupDatabase(target);
+
     /// <summary>Leave the database in place after this instance stops, for a second instance to open.</summary>
     public void KeepDatabaseAfterDispose() => _keepDatabase = true;
 
     public const string Password = "a long enough passphrase";
 }
+
+/// <summary>What a test instance's database holds before the application starts.</summary>
+public enum DatabaseStart
+{
+    /// <summary>Another instance's database, as it left it.</summary>
+    Existing,
+
+    /// <summary>Every migration applied and nothing else.</summary>
+    Migrated,
+
+    /// <summary>Migrated, with the demo organisation seeded.</summary>
+    DemoOrganisation,
+}
+
+/// <summary>An instance whose database starts with the demo organisation, for class fixtures.</summary>
+public class DemoOrganisationApp() : LivingBetterApp(null, null, DatabaseStart.DemoOrganisation);
 
 public static class TestDatabase
 {
@@ -173,14 +207,14 @@ public static class TestDatabase
 
     public static string SqliteConnectionString(string database) => $"Data Source=file:{database}?mode=memory&cache=shared";
 
-    /// <summary>Opens the connection that keeps an in-memory database alive, first filling it from the migrated template when asked.</summary>
-    public static SqliteConnection KeepAlive(string connectionString, bool copyTemplate = false)
+    /// <summary>Opens the connection that keeps an in-memory database alive, first filling it from a template unless it already exists.</summary>
+    public static SqliteConnection KeepAlive(string connectionString, DatabaseStart start)
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
-        if (copyTemplate)
+        if (start != DatabaseStart.Existing)
         {
-            var template = SqliteTemplate.Value;
+            var template = start == DatabaseStart.DemoOrganisation ? SqliteDemoTemplate.Value : SqliteTemplate.Value;
             lock (template)
             {
                 template.BackupDatabase(connection);
@@ -188,6 +222,37 @@ public static class TestDatabase
         }
         return connection;
     }
+
+    /// <summary>The demo organisation, seeded once for the whole run through the application and held open by this connection.</summary>
+    private static readonly Lazy<SqliteConnection> SqliteDemoTemplate = new(() =>
+    {
+        var connection = new SqliteConnection(SqliteConnectionString("lb_test_template_demo_" + Guid.NewGuid().ToString("N")[..16]));
+        connection.Open();
+        using var app = SeededDemo(null);
+        app.CopySqliteDatabaseTo(connection);
+        return connection;
+    });
+
+    /// <summary>A new instance (from the migrated template) with the demo organisation seeded in it.</summary>
+    private static LivingBetterApp SeededDemo(string? databaseName)
+    {
+        var app = new TemplateApp(databaseName);
+        try
+        {
+            if (!Task.Run(() => DemoSetup.SeedDemoDataAsync(app.Services)).GetAwaiter().GetResult())
+            {
+                throw new InvalidOperationException("The demo organisation was already there.");
+            }
+            return app;
+        }
+        catch
+        {
+            app.Dispose();
+            throw;
+        }
+    }
+
+    private sealed class TemplateApp(string? databaseName) : LivingBetterApp(databaseName, null, DatabaseStart.Migrated);
 
     /// <summary>An in-memory database migrated once for the whole run, held open by this connection.</summary>
     private static readonly Lazy<SqliteConnection> SqliteTemplate = new(() =>
@@ -207,15 +272,89 @@ public static class TestDatabase
         // No pooling: PostgreSQL copies a template only while nobody is connected to it.
         var cs = new NpgsqlConnectionStringBuilder(PostgresConnectionString(name)) { Pooling = false }.ConnectionString;
         Migrate(new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Postgres"] = cs });
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => DropPostgres(name);
+        WithoutAutovacuum(cs);
+        DropAtExit(name);
+        return name;
+    });
+
+    /// <summary>
+    /// Turns autovacuum off for every table, in the template and so in every copy: test databases live for seconds,
+    /// and a worker that starts on one holds it against DROP DATABASE, which this role cannot override.
+    /// </summary>
+    private static void WithoutAutovacuum(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            DO $$ DECLARE t record; BEGIN
+              FOR t IN SELECT schemaname, tablename FROM pg_tables WHERE schemaname = 'public' LOOP
+                EXECUTE format('ALTER TABLE %I.%I SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)', t.schemaname, t.tablename);
+              END LOOP;
+            END $$
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    private static readonly List<(string Name, NpgsqlConnection Janitor)> PostgresTemplates = [];
+
+    /// <summary>
+    /// Drops the run's template databases when the test process ends. The test host is given a fraction of a
+    /// second, less than one DROP DATABASE takes, so each template has a connection opened now and its DROP is
+    /// only sent then: PostgreSQL finishes a statement it has been sent even when the client has gone. test.sh
+    /// sweeps up anything left all the same.
+    /// </summary>
+    private static void DropAtExit(string database)
+    {
+        var janitor = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresConnectionString("postgres")) { Pooling = false }.ConnectionString);
+        janitor.Open();
+        lock (PostgresTemplates)
+        {
+            if (PostgresTemplates.Count == 0)
+            {
+                AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+                {
+                    lock (PostgresTemplates)
+                    {
+                        var drops = PostgresTemplates.Select(t =>
+                        {
+                            var command = t.Janitor.CreateCommand();
+                            command.CommandText = $"DROP DATABASE IF EXISTS \"{t.Name}\" WITH (FORCE)";
+                            return command.ExecuteNonQueryAsync();
+                        }).ToArray();
+                        try
+                        {
+                            Task.WaitAll(drops, TimeSpan.FromSeconds(10));
+                        }
+                        catch (AggregateException)
+                        {
+                            // Left for test.sh.
+                        }
+                    }
+                };
+            }
+            PostgresTemplates.Add((database, janitor));
+        }
+    }
+
+    private static readonly Lazy<string> PostgresDemoTemplate = new(() =>
+    {
+        var name = "lb_test_template_demo_" + Guid.NewGuid().ToString("N")[..16];
+        using (var app = SeededDemo(name))
+        {
+            app.KeepDatabaseAfterDispose();
+        }
+        // The instance's pooled connections would stop PostgreSQL copying the database.
+        NpgsqlConnection.ClearAllPools();
+        DropAtExit(name);
         return name;
     });
 
     private static readonly Lock PostgresCopies = new();
 
-    public static void CreatePostgresFromTemplate(string database)
+    public static void CreatePostgresFromTemplate(string database, DatabaseStart start)
     {
-        var template = PostgresTemplate.Value;
+        var template = start == DatabaseStart.DemoOrganisation ? PostgresDemoTemplate.Value : PostgresTemplate.Value;
         lock (PostgresCopies)
         {
             using var connection = new NpgsqlConnection(PostgresConnectionString("postgres"));

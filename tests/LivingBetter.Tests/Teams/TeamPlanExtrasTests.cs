@@ -123,12 +123,11 @@ public sealed class TeamPlanExtrasTests(LivingBetterApp app) : IClassFixture<Liv
     }
 }
 
-public sealed class TeamPlanDemoTests(LivingBetterApp app) : IClassFixture<LivingBetterApp>
+public sealed class TeamPlanDemoTests(DemoOrganisationApp app) : IClassFixture<DemoOrganisationApp>
 {
     [Fact]
     public async Task Demo_MorgansTeam_IsMidCycleWithTwoRoundsShowingProgress_AndAlexIsAMember()
     {
-        Assert.True(await DemoSetup.SeedDemoDataAsync(app.Services));
         var lead = app.NewClient();
         await app.SignInAsync(lead, DemoAccounts.TeamLead.Email, DemoAccounts.Password, DemoAccounts.TeamLead.AuthenticatorKey);
         var teams = await lead.GetPageAsync("/teams");
