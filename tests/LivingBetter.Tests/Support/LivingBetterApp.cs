@@ -63,7 +63,7 @@ public class LivingBetterApp : WebApplicationFactory<Program>
     protected LivingBetterApp(string? databaseName, IDictionary<string, string?>? settings, DatabaseStart start)
     {
         Provider = TestDatabase.Provider;
-        DatabaseName = databaseName ?? "lb_test_" + Guid.NewGuid().ToString("N")[..16];
+        DatabaseName = databaseName ?? TestDatabase.NewName("lb_test_");
         if (settings is not null)
         {
             foreach (var (k, v) in settings)
@@ -205,6 +205,9 @@ public static class TestDatabase
             ? DatabaseProvider.Postgres
             : DatabaseProvider.Sqlite;
 
+    /// <summary>A database name of its own; every one starts <c>lb_test_</c>, which test.sh sweeps up if left behind.</summary>
+    public static string NewName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..16];
+
     public static string SqliteConnectionString(string database) => $"Data Source=file:{database}?mode=memory&cache=shared";
 
     /// <summary>Opens the connection that keeps an in-memory database alive, first filling it from a template unless it already exists.</summary>
@@ -226,7 +229,7 @@ public static class TestDatabase
     /// <summary>The demo organisation, seeded once for the whole run through the application and held open by this connection.</summary>
     private static readonly Lazy<SqliteConnection> SqliteDemoTemplate = new(() =>
     {
-        var connection = new SqliteConnection(SqliteConnectionString("lb_test_template_demo_" + Guid.NewGuid().ToString("N")[..16]));
+        var connection = new SqliteConnection(SqliteConnectionString(NewName("lb_test_template_demo_")));
         connection.Open();
         using var app = SeededDemo(null);
         app.CopySqliteDatabaseTo(connection);
@@ -257,7 +260,7 @@ public static class TestDatabase
     /// <summary>An in-memory database migrated once for the whole run, held open by this connection.</summary>
     private static readonly Lazy<SqliteConnection> SqliteTemplate = new(() =>
     {
-        var name = "lb_test_template_" + Guid.NewGuid().ToString("N")[..16];
+        var name = NewName("lb_test_template_");
         var cs = SqliteConnectionString(name);
         var connection = new SqliteConnection(cs);
         connection.Open();
@@ -268,7 +271,7 @@ public static class TestDatabase
     /// <summary>A PostgreSQL database migrated once for the whole run; each test database is created as a copy of it.</summary>
     private static readonly Lazy<string> PostgresTemplate = new(() =>
     {
-        var name = "lb_test_template_" + Guid.NewGuid().ToString("N")[..16];
+        var name = NewName("lb_test_template_");
         // No pooling: PostgreSQL copies a template only while nobody is connected to it.
         var cs = new NpgsqlConnectionStringBuilder(PostgresConnectionString(name)) { Pooling = false }.ConnectionString;
         Migrate(new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Postgres"] = cs });
@@ -339,7 +342,7 @@ public static class TestDatabase
 
     private static readonly Lazy<string> PostgresDemoTemplate = new(() =>
     {
-        var name = "lb_test_template_demo_" + Guid.NewGuid().ToString("N")[..16];
+        var name = NewName("lb_test_template_demo_");
         using (var app = SeededDemo(name))
         {
             app.KeepDatabaseAfterDispose();
