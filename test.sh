@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole check CI runs: system packages, PostgreSQL, restore, format, build, then the test
+# The whole check CI runs: system packages, PostgreSQL, restore, layout check, build, then the test
 # suite on SQLite, on PostgreSQL and in Chromium. Prints one closing line "N passed, N failed,
 # N skipped" summing every run, and exits non-zero if anything failed.
 set -euo pipefail
@@ -8,9 +8,10 @@ cd "$(dirname "$0")"
 LOG="${LB_TEST_LOG:-$PWD/test.log}"
 : >"$LOG"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-# Every test host watches its configuration files; inotify instances are limited per user (128 by default),
-# so on a machine where other test runs are going too, polling keeps the suite from running out of them.
-export DOTNET_USE_POLLING_FILE_WATCHER=1
+# A test host has no reason to reload its configuration files, so it does not watch them: a watcher per host
+# costs an inotify instance (128 per user by default) or, with polling, a timer. Polling stays on for any
+# watcher that remains, so a machine with other test runs going does not run out of instances.
+export DOTNET_hostBuilder__reloadConfigOnChange=false DOTNET_USE_POLLING_FILE_WATCHER=1
 started=$SECONDS
 
 step() { printf '\n==> %s (at %ss)\n' "$*" "$((SECONDS - started))" | tee -a "$LOG"; }
@@ -59,8 +60,11 @@ step "dotnet tool restore"
 dotnet tool restore 2>&1 | tee -a "$LOG"
 step "dotnet restore --locked-mode"
 dotnet restore LivingBetter.slnx --locked-mode 2>&1 | tee -a "$LOG"
-step "dotnet format --verify-no-changes"
-dotnet format LivingBetter.slnx --verify-no-changes --no-restore 2>&1 | tee -a "$LOG"
+# Layout only: code style and analyzers are enforced by the build itself (EnforceCodeStyleInBuild with
+# TreatWarningsAsErrors in Directory.Build.props), which is what the full `dotnet format` would check again
+# after loading the whole solution a second time (about 1.5 minutes here against 8 seconds).
+step "dotnet format whitespace --verify-no-changes"
+dotnet format whitespace --folder --verify-no-changes 2>&1 | tee -a "$LOG"
 step "dotnet build -c Release"
 dotnet build LivingBetter.slnx -c Release --no-restore 2>&1 | tee -a "$LOG"
 

@@ -2,6 +2,8 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LivingBetter.Web.Data;
 
@@ -73,7 +75,7 @@ public static class DatabaseSetup
                     Directory.CreateDirectory(dir);
                 }
             }
-            await db.Database.MigrateAsync(ct);
+            await MigrateIfBehindAsync(db, ct);
             if (isFile)
             {
                 // WAL lets readers carry on while one writer saves; it is a property of the file, set once.
@@ -85,6 +87,21 @@ public static class DatabaseSetup
             }
         }
         else
+        {
+            await MigrateIfBehindAsync(db, ct);
+        }
+    }
+
+    /// <summary>
+    /// Migrates only when a migration is missing from the database. EF Core's migrate also compares the whole
+    /// model with the last migration's snapshot on every start, which costs more than the rest of starting up;
+    /// that comparison is a developer's check, made by the tests (DatabaseTests) instead. A PostgreSQL database
+    /// that does not exist yet is created by the migration, as before.
+    /// </summary>
+    private static async Task MigrateIfBehindAsync(LivingBetterDbContext db, CancellationToken ct)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(ct) || (await db.Database.GetPendingMigrationsAsync(ct)).Any())
         {
             await db.Database.MigrateAsync(ct);
         }
