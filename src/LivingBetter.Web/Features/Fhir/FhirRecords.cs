@@ -251,6 +251,16 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
     /// </summary>
     public async Task<List<FhirMeasureResponse>> MeasuresAsync(Guid personId, FhirQuery query, IReadOnlyCollection<string>? codes, CancellationToken ct)
     {
+        if (codes is null && query is { Dates.Count: 0, NewestFirst: true })
+        {
+            // The FHIR workload's "newest five by patient": a compiled query, as for the check-ins beside it.
+            var newest = new List<FhirMeasureResponse>(query.Count);
+            await foreach (var r in NewestMeasures(db, personId, query.Count).WithCancellation(ct))
+            {
+                newest.Add(ToFhir(r.Row, r.Code));
+            }
+            return newest;
+        }
         var rows = db.Set<MeasureResponse>().AsNoTracking().Where(r => r.PersonId == personId);
         if (codes is not null)
         {
@@ -265,6 +275,13 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
         var found = await ReadMeasuresAsync(db.Set<MeasureResponse>().AsNoTracking().Where(r => r.Id == id), ct);
         return found.Count == 0 ? null : found[0];
     }
+
+    private sealed record MeasureRow(MeasureResponse Row, string Code);
+
+    private static readonly Func<LivingBetterDbContext, Guid, int, IAsyncEnumerable<MeasureRow>> NewestMeasures =
+        EF.CompileAsyncQuery((LivingBetterDbContext db, Guid personId, int count) =>
+            db.Set<MeasureResponse>().AsNoTracking().Where(r => r.PersonId == personId).OrderByDescending(r => r.At).Take(count)
+                .Select(r => new MeasureRow(r, r.MeasureDefinition!.Code)));
 
     private static async Task<List<(Guid PersonId, FhirMeasureResponse Measure)>> ReadMeasuresAsync(IQueryable<MeasureResponse> responses, CancellationToken ct)
     {
