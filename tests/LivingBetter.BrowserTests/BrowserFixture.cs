@@ -86,8 +86,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         await context.RouteAsync(url => !url.StartsWith(BaseUrl + "/", StringComparison.Ordinal), route => route.AbortAsync());
         // Pages here answer in well under a second; fail fast rather than wait Playwright's 30 s.
         context.SetDefaultTimeout(10_000);
-        // axe-core in every page from the start, as an init script the page's content security policy does not govern.
-        await context.AddInitScriptAsync(PageChecks.AxeSource.Value);
         return context;
     }
 

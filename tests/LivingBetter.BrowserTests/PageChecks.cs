@@ -16,10 +16,10 @@ public static partial class PageChecks
     /// axe-core's own script, as the Deque package ships it. The package's RunAxe opens a second page for every
     /// check (to finish the run away from the page's own scripts) and sends back every passing and inapplicable
     /// result too: about 2.5 s a page here. The pages have no frames, so the run happens in the page itself and
-    /// only the violations come back: about 0.4 s. Every context loads it into each page before the page's own
-    /// scripts (<see cref="BrowserFixture.NewContextAsync"/>), which saves parsing half a megabyte per check.
+    /// only the violations come back: about 0.4 s. (Loading it into every page with an init script instead saved
+    /// little: journeys open many pages they do not check, and each paid for parsing it.)
     /// </summary>
-    internal static readonly Lazy<string> AxeSource = new(() =>
+    private static readonly Lazy<string> AxeSource = new(() =>
     {
         const string name = "Deque.AxeCore.Commons.Resources.axe.min.js";
         using var stream = typeof(AxeRunOptions).Assembly.GetManifestResourceStream(name)
@@ -40,7 +40,8 @@ public static partial class PageChecks
     /// <summary>Runs axe-core with the WCAG 2.2 A/AA rules; returns one line per violation, empty when clean.</summary>
     public static async Task<IReadOnlyList<string>> AxeViolationsAsync(IPage page)
     {
-        // A page opened outside NewContextAsync has no axe yet.
+        // A page reached by clicking may still be loading its stylesheet: unstyled links fail target-size.
+        await page.WaitForLoadStateAsync(LoadState.Load);
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
         {
             await page.EvaluateAsync(AxeSource.Value);
