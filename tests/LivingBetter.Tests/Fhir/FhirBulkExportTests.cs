@@ -185,6 +185,42 @@ public sealed class FhirBulkExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_HoldsEachQuestionnaireItsResponsesName_OnceForTheWholeExport_WithEveryAnsweredItem()
+    {
+        var org = await OrganisationAsync();
+        var measure = await FhirMeasureData.AddMeasureAsync(app, org.Id);
+        await PersonAsync("Questioned One", org.Team, measure: measure, measureAnswers: [[4, 4, 4, 4, 4, 4, 3]]);
+        await PersonAsync("Questioned Two", org.Team, measure: measure, measureAnswers: [[2, 3, 2, 3, 2, 3, 2], [1, 1, 1, 1, 1, 1, 1]]);
+        // A domain rated in the check-ins, then retired: the wheel no longer offers it, the responses still answer it.
+        var rated = await app.WithDbAsync(db => db.CheckInRatings.AsNoTracking().Select(r => r.Domain!.Key).Distinct().ToListAsync());
+        var retired = rated.Order(StringComparer.Ordinal).First();
+        await app.WithDbAsync(db => db.LifeDomains.Where(d => d.Key == retired).ExecuteUpdateAsync(u => u.SetProperty(d => d.IsActive, false)));
+
+        var manifest = await WaitForManifestAsync(org.AdminClient, await StartAsync(org.AdminClient));
+        var resources = await ReadAllAsync(org.AdminClient, manifest);
+
+        var first = manifest.GetProperty("output").EnumerateArray().First();
+        Assert.Equal("Questionnaire", first.GetProperty("type").GetString());
+        Assert.Equal(2, first.GetProperty("count").GetInt32());
+        var questionnaires = resources.OfType<Questionnaire>().ToList();
+        Assert.Equal(new[] { FhirMeasureData.MeasureUrl, FhirMapper.WheelQuestionnaire }.Order(StringComparer.Ordinal), questionnaires.Select(q => q.Url).Order(StringComparer.Ordinal));
+        var responses = resources.OfType<QuestionnaireResponse>().ToList();
+        Assert.Equal(5, responses.Count); // two check-ins, three completed measures
+        foreach (var response in responses)
+        {
+            var questionnaire = Assert.Single(questionnaires, q => q.Url == response.Questionnaire);
+            var asked = questionnaire.Item.Select(i => i.LinkId).ToHashSet(StringComparer.Ordinal);
+            Assert.All(response.Item, item => Assert.Contains(item.LinkId, asked));
+        }
+        var wheel = questionnaires.Single(q => q.Url == FhirMapper.WheelQuestionnaire);
+        Assert.Equal(retired, wheel.Item[^1].LinkId);
+        Assert.Equal(wheel.Item.Count, wheel.Item.Select(i => i.LinkId).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        var measureQuestionnaire = questionnaires.Single(q => q.Url == FhirMeasureData.MeasureUrl);
+        Assert.Equal(7, measureQuestionnaire.Item.Count);
+        Assert.All(measureQuestionnaire.Item, i => Assert.NotEmpty(i.AnswerOption));
+    }
+
+    [Fact]
     public async Task Export_WhenOptedOutPersonOptsBackIn_IncludesThemNextTime()
     {
         var org = await OrganisationAsync();
@@ -411,7 +447,7 @@ public sealed class FhirBulkExportTests : IDisposable
         });
 
         static List<string> Exported(IEnumerable<FhirPersonRecord> records) => records.SelectMany(FhirMapper.Resources)
-            .Where(r => FhirBulkExporter.Types.Contains(r.TypeName)).Select(FhirReader.Serialize).ToList();
+            .Where(r => FhirBulkExporter.PersonTypes.Contains(r.TypeName)).Select(FhirReader.Serialize).ToList();
         Assert.Equal(2, paged.Count);
         Assert.Equal([1, 2], paged.Select(r => r.Measures.Count).Order());
         Assert.Equal(Exported(alone), Exported(paged));

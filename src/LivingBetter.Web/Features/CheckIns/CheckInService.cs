@@ -68,6 +68,10 @@ public sealed class CheckInService(LivingBetterDbContext db, TimeProvider time)
     public async Task<WheelSettings> SettingsForTeamAsync(Guid teamId, CancellationToken ct = default) =>
         await SettingsForAsync(await db.Teams.AsNoTracking().Where(t => t.Id == teamId).Select(t => t.Organisation).FirstOrDefaultAsync(ct), ct);
 
+    /// <summary>An organisation's own wheel (the default set when it has none of its own).</summary>
+    public async Task<WheelSettings> SettingsForOrganisationAsync(Guid organisationId, CancellationToken ct = default) =>
+        await SettingsForAsync(await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organisationId, ct), ct);
+
     private async Task<WheelSettings> SettingsForAsync(Model.Organisation? org, CancellationToken ct)
     {
         List<LifeDomain> domains = [];

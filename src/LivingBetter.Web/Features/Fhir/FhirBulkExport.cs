@@ -128,8 +128,14 @@ public sealed class FhirBulkExporter(LivingBetterDbContext db, IServiceScopeFact
     /// <summary>People per page (and so per file).</summary>
     public static int PageSize { get; set; } = 500;
 
-    /// <summary>The resource types a bulk export writes, in manifest order.</summary>
-    public static readonly IReadOnlyList<string> Types = ["Patient", "CarePlan", "Goal", "QuestionnaireResponse", "Observation", "Consent"];
+    /// <summary>The resource types written from each person's record.</summary>
+    public static readonly IReadOnlyList<string> PersonTypes = ["Patient", "CarePlan", "Goal", "QuestionnaireResponse", "Observation", "Consent"];
+
+    /// <summary>
+    /// The resource types a bulk export writes, in manifest order: first the Questionnaires its responses name
+    /// (once for the whole export, not per person), then each person's resources.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Types = ["Questionnaire", .. PersonTypes];
 
     public const string AuditAction = "fhir.bulk-export";
 
@@ -193,13 +199,18 @@ public sealed class FhirBulkExporter(LivingBetterDbContext db, IServiceScopeFact
         job.PeopleDone = 0;
         await db.SaveChangesAsync(ct);
 
+        var named = new NamedQuestionnaires();
         for (var page = 0; page * PageSize < people.Count; page++)
         {
             var ids = people.GetRange(page * PageSize, Math.Min(PageSize, people.Count - (page * PageSize)));
-            if (!await WritePageAsync(jobId, page, ids, ct))
+            if (!await WritePageAsync(jobId, page, ids, named, ct))
             {
                 return; // cancelled while running: the job and its files are gone
             }
+        }
+        if (!await WriteQuestionnairesAsync(job, named, ct))
+        {
+            return;
         }
 
         // Organisation-level: no person, no content, only how many people went out. Recorded before the job shows
@@ -210,16 +221,88 @@ public sealed class FhirBulkExporter(LivingBetterDbContext db, IServiceScopeFact
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, FhirExportState.Done).SetProperty(j => j.CompletedAt, time.GetUtcNow()), ct);
     }
 
-    private async Task<bool> WritePageAsync(Guid jobId, int page, List<Guid> ids, CancellationToken ct)
+    /// <summary>
+    /// What the exported responses name, gathered page by page: the life domains rated in check-ins (key → name,
+    /// first seen) and, per measure code, the definition its newest exported response was scored with.
+    /// </summary>
+    private sealed class NamedQuestionnaires
+    {
+        public Dictionary<string, string> RatedDomains { get; } = new(StringComparer.OrdinalIgnoreCase);
+        public Dictionary<string, (DateTimeOffset At, Guid DefinitionId)> Measures { get; } = new(StringComparer.Ordinal);
+        public bool AnyCheckIn { get; set; }
+
+        public void Add(FhirPersonRecord record)
+        {
+            foreach (var rating in record.CheckIns.SelectMany(c => c.Ratings))
+            {
+                RatedDomains.TryAdd(rating.DomainKey, rating.DomainName);
+            }
+            AnyCheckIn |= record.CheckIns.Count > 0;
+            foreach (var m in record.Measures)
+            {
+                if (!Measures.TryGetValue(m.MeasureCode, out var newest) || m.At >= newest.At)
+                {
+                    Measures[m.MeasureCode] = (m.At, m.DefinitionId);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One file of Questionnaires for the whole export, so every response's items can be read against the
+    /// questions they answer: the wheel (the organisation's domains, then any other domain a check-in rated, such
+    /// as a retired one or another organisation's) and each measure's, as codes and values only.
+    /// </summary>
+    private async Task<bool> WriteQuestionnairesAsync(FhirExportJob job, NamedQuestionnaires named, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var pageDb = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
+        var records = scope.ServiceProvider.GetRequiredService<FhirRecords>();
+        var questionnaires = new List<Questionnaire>();
+        if (named.AnyCheckIn)
+        {
+            var wheel = await scope.ServiceProvider.GetRequiredService<CheckIns.CheckInService>().SettingsForOrganisationAsync(job.OrganisationId, ct);
+            var domains = wheel.Domains.Select(d => new FhirDomain(d.Key, d.Name, d.Description)).ToList();
+            domains.AddRange(named.RatedDomains.Where(r => wheel.Find(r.Key) is null).OrderBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => new FhirDomain(r.Key, r.Value, "")));
+            questionnaires.Add(FhirMapper.ToWheelQuestionnaire(domains));
+        }
+        foreach (var measure in await records.MeasureQuestionnairesAsync(named.Measures.Values.Select(m => m.DefinitionId).ToList(), ct))
+        {
+            questionnaires.Add(FhirMapper.ToQuestionnaire(measure));
+        }
+        if (questionnaires.Count == 0)
+        {
+            return true;
+        }
+        var text = new StringBuilder();
+        foreach (var q in questionnaires)
+        {
+            text.Append(FhirReader.Serialize(q)).Append('\n');
+        }
+        pageDb.Set<FhirExportFile>().Add(new FhirExportFile
+        {
+            Id = Guid.NewGuid(),
+            JobId = job.Id,
+            Type = "Questionnaire",
+            Part = 0,
+            Count = questionnaires.Count,
+            Content = text.ToString(),
+        });
+        return await SaveUnlessCancelledAsync(pageDb, job.Id, 0, ct);
+    }
+
+    private async Task<bool> WritePageAsync(Guid jobId, int page, List<Guid> ids, NamedQuestionnaires named, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var pageDb = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
         var records = scope.ServiceProvider.GetRequiredService<FhirRecords>();
         var people = await pageDb.People.AsNoTracking().Where(p => ids.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(ct);
-        var files = Types.ToDictionary(t => t, _ => (Text: new StringBuilder(), Count: 0));
+        var files = PersonTypes.ToDictionary(t => t, _ => (Text: new StringBuilder(), Count: 0));
         // The whole page in a few queries; the access log (AuditEvent) is not part of the export and is not read.
         foreach (var record in await records.LoadPageAsync(people, ct))
         {
+            named.Add(record);
             foreach (var resource in FhirMapper.Resources(record))
             {
                 if (files.TryGetValue(resource.TypeName, out var file))
@@ -241,9 +324,15 @@ public sealed class FhirBulkExporter(LivingBetterDbContext db, IServiceScopeFact
                 Content = file.Text.ToString(),
             });
         }
+        return await SaveUnlessCancelledAsync(pageDb, jobId, ids.Count, ct);
+    }
+
+    /// <summary>Saves the files added to <paramref name="pageDb"/> with the job's progress, or nothing when the job was cancelled meanwhile.</summary>
+    private static async Task<bool> SaveUnlessCancelledAsync(LivingBetterDbContext pageDb, Guid jobId, int peopleDone, CancellationToken ct)
+    {
         await using var tx = await pageDb.Database.BeginTransactionAsync(ct);
         var updated = await pageDb.Set<FhirExportJob>().Where(j => j.Id == jobId)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.PeopleDone, j => j.PeopleDone + ids.Count), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.PeopleDone, j => j.PeopleDone + peopleDone), ct);
         if (updated == 0)
         {
             return false;

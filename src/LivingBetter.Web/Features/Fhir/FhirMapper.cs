@@ -237,7 +237,12 @@ public static class FhirMapper
         Period = new Period { Start = When(s.CreatedAt), End = s.EndedAt is { } e ? When(e) : null },
     };
 
-    public static Questionnaire ToQuestionnaire(FhirPersonRecord record)
+    public static Questionnaire ToQuestionnaire(FhirPersonRecord record) => ToWheelQuestionnaire(record.Domains.Count > 0
+        ? record.Domains
+        : record.CheckIns.SelectMany(c => c.Ratings).GroupBy(r => r.DomainKey).Select(g => new FhirDomain(g.Key, g.First().DomainName, "")).ToList());
+
+    /// <summary>The wellbeing wheel as a Questionnaire: one integer item per life domain, its linkId the domain's key.</summary>
+    public static Questionnaire ToWheelQuestionnaire(IEnumerable<FhirDomain> domains)
     {
         var q = new Questionnaire
         {
@@ -248,9 +253,6 @@ public static class FhirMapper
             Status = PublicationStatus.Active,
             SubjectType = [ResourceType.Patient],
         };
-        var domains = record.Domains.Count > 0
-            ? record.Domains
-            : record.CheckIns.SelectMany(c => c.Ratings).GroupBy(r => r.DomainKey).Select(g => new FhirDomain(g.Key, g.First().DomainName, "")).ToList();
         foreach (var d in domains)
         {
             q.Item.Add(new Questionnaire.ItemComponent

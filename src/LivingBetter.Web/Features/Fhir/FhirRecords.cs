@@ -304,7 +304,12 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
     public async Task<List<FhirMeasureQuestionnaire>> MeasureQuestionnairesAsync(IReadOnlyList<FhirMeasureResponse> measures, CancellationToken ct)
     {
         // One Questionnaire per code: its id and url are made from the code alone.
-        var ids = measures.GroupBy(m => m.MeasureCode).Select(g => g.Last().DefinitionId).ToList();
+        return await MeasureQuestionnairesAsync(measures.GroupBy(m => m.MeasureCode).Select(g => g.Last().DefinitionId).ToList(), ct);
+    }
+
+    /// <summary>The Questionnaires of these measure definitions, by code; at most one definition per code should be given.</summary>
+    public async Task<List<FhirMeasureQuestionnaire>> MeasureQuestionnairesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
         if (ids.Count == 0)
         {
             return [];
