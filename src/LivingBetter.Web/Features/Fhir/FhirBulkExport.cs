@@ -256,7 +256,7 @@ public sealed class FhirBulkExporter(LivingBetterDbContext db, IServiceScopeFact
     private async Task<bool> WriteQuestionnairesAsync(FhirExportJob job, NamedQuestionnaires named, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var pageDb = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
+        var filesDb = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
         var records = scope.ServiceProvider.GetRequiredService<FhirRecords>();
         var questionnaires = new List<Questionnaire>();
         if (named.AnyCheckIn)
@@ -280,7 +280,7 @@ public sealed class FhirBulkExporter(LivingBetterDbContext db, IServiceScopeFact
         {
             text.Append(FhirReader.Serialize(q)).Append('\n');
         }
-        pageDb.Set<FhirExportFile>().Add(new FhirExportFile
+        filesDb.Set<FhirExportFile>().Add(new FhirExportFile
         {
             Id = Guid.NewGuid(),
             JobId = job.Id,
@@ -289,7 +289,7 @@ public sealed class FhirBulkExporter(LivingBetterDbContext db, IServiceScopeFact
             Count = questionnaires.Count,
             Content = text.ToString(),
         });
-        return await SaveUnlessCancelledAsync(pageDb, job.Id, 0, ct);
+        return await SaveUnlessCancelledAsync(filesDb, job.Id, 0, ct);
     }
 
     private async Task<bool> WritePageAsync(Guid jobId, int page, List<Guid> ids, NamedQuestionnaires named, CancellationToken ct)

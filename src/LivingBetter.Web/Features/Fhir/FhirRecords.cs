@@ -285,7 +285,7 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
 
     private static async Task<List<(Guid PersonId, FhirMeasureResponse Measure)>> ReadMeasuresAsync(IQueryable<MeasureResponse> responses, CancellationToken ct)
     {
-        var rows = await responses.Select(r => new { Row = r, r.MeasureDefinition!.Code }).ToListAsync(ct);
+        var rows = await responses.Select(r => new MeasureRow(r, r.MeasureDefinition!.Code)).ToListAsync(ct);
         return rows.Select(r => (r.Row.PersonId, ToFhir(r.Row, r.Code))).ToList();
     }
 
