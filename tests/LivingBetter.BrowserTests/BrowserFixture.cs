@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using LivingBetter.Tests.Support;
-using LivingBetter.Web.Features.Demo;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -12,8 +11,8 @@ using Microsoft.Playwright;
 namespace LivingBetter.BrowserTests;
 
 /// <summary>
-/// The real application on Kestrel (127.0.0.1, a free port) over the test database with the demo
-/// organisation, and one Debian Chromium shared by every browser test in the run.
+/// The real application on Kestrel (127.0.0.1, a free port) over a test database holding the demo
+/// organisation, and a Debian Chromium, shared by every browser test in one collection (one lane).
 /// </summary>
 /// <remarks>
 /// The app keeps the "Testing" environment, so cookies are Secure-only as in production; over plain
@@ -28,7 +27,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private readonly Lock _codeLock = new();
 
-    public LivingBetterApp App { get; } = new();
+    // A copy of the demo organisation seeded once for the run, so a second lane does not seed it again.
+    public LivingBetterApp App { get; } = new DemoOrganisationApp();
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
 
@@ -42,7 +42,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
             ?? throw new InvalidOperationException("Kestrel did not report its address.");
         BaseUrl = addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
-        await DemoSetup.SeedDemoDataAsync(App.Services);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -112,8 +111,21 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// The browser tests run in two lanes, each a collection with its own application, database and Chromium, so
+/// xunit runs them side by side: on CI's two cores one lane left a fifth of the machine idle while it waited on
+/// pages (ADR 0026). A new test class goes in whichever lane is shorter; the lanes hold about the same
+/// test-seconds now. Nothing is shared between lanes, so neither sees the other's sign-ins or changes.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>The second lane: see <see cref="BrowserCollection"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class SecondBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser, second lane";
 }

@@ -8,7 +8,7 @@ namespace LivingBetter.BrowserTests;
 /// a claim code; later, on their own device (a new browser context), the person claims the record, creates
 /// an account and confirms the goal. Every page checked with axe-core and at 320 px on the way.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class ClaimRecordJourneyTests(BrowserFixture fixture)
 {
     private static async Task CheckPageAsync(IPage page, List<string> problems) => problems.AddRange(await PageChecks.CheckAsync(page));

@@ -8,7 +8,7 @@ namespace LivingBetter.BrowserTests;
 /// (after a first try with nothing filled in), changes it, retires it after confirming, and approves the
 /// suggestion a member of staff sent, changing its name first. Every page checked with axe-core and at 320 px.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class CommunityResourcesAdminTests(BrowserFixture fixture)
 {
     private static Task TabToAsync(IPage page, string target) => KeyboardAndNoScriptTests.TabToAsync(page, target.TrimStart('#'), 250);

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace LivingBetter.BrowserTests;
 
 /// <summary>Account journeys someone can complete with the keyboard alone, and with JavaScript turned off.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class KeyboardAndNoScriptTests(BrowserFixture fixture)
 {
     private const string Password = "three unrelated words";

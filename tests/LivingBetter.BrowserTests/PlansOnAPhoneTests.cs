@@ -8,7 +8,7 @@ namespace LivingBetter.BrowserTests;
 /// losing a word, restore an earlier version, and find print and PDFs. Every page checked with axe-core
 /// and for sideways scrolling on the way.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class PlansOnAPhoneTests(BrowserFixture fixture)
 {
     private const string Password = "my own plans on my phone";

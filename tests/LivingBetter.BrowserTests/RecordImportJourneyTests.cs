@@ -9,7 +9,7 @@ namespace LivingBetter.BrowserTests;
 /// nothing chosen (field-named errors), then the file, a team and the person's agreement, then a claim code.
 /// Every page checked with axe-core and at 320 px.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class RecordImportJourneyTests(BrowserFixture fixture)
 {
     private static Task TabToAsync(IPage page, string target) => KeyboardAndNoScriptTests.TabToAsync(page, target.TrimStart('#'), 250);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LivingBetter.Tests.Support;
 
-/// <summary>Keeps every log line the app writes, so tests can prove no personal data reaches the logs.</summary>
+/// <summary>Keeps every log line the app writes at the configured levels, so tests can prove no personal data reaches the logs.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
