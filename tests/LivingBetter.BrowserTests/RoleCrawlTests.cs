@@ -44,9 +44,7 @@ public sealed class OrganisationRoleCrawlTests(BrowserFixture fixture, ITestOutp
 [Collection(SecondBrowserCollection.Name)]
 public sealed class PersonAndStaffRoleCrawlTests(BrowserFixture fixture, ITestOutputHelper output) : RoleCrawlTests(fixture, output)
 {
-    public static readonly string[] PersonAndStaffRoles = [.. DemoAccounts.All.Select(a => a.Key).Except(OrganisationRoles)];
-
-    public static TheoryData<string> Roles() => [.. PersonAndStaffRoles];
+    public static TheoryData<string> Roles() => [.. DemoAccounts.All.Select(a => a.Key).Except(OrganisationRoles)];
 
     [Theory]
     [MemberData(nameof(Roles))]
