@@ -26,33 +26,45 @@ public static class DatabaseSetup
         {
             var cs = configuration.GetConnectionString("Postgres")
                 ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
-            services.AddDbContext<LivingBetterDbContext, PostgresLivingBetterDbContext>(o => o.UseNpgsql(WithAutoPrepare(cs)));
+            services.AddDbContextPool<LivingBetterDbContext, PostgresLivingBetterDbContext>(o => o.UseNpgsql(WithConnectionDefaults(cs)));
         }
         else
         {
             var cs = configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnection;
-            services.AddDbContext<LivingBetterDbContext, SqliteLivingBetterDbContext>(o =>
+            services.AddDbContextPool<LivingBetterDbContext, SqliteLivingBetterDbContext>(o =>
                 o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance));
         }
         return services;
     }
 
     /// <summary>
-    /// Lets Npgsql prepare the statements a connection runs again and again (the hot reads, the access-log
-    /// insert, the summary upsert) unless the connection string says otherwise: PostgreSQL then skips parsing
-    /// and planning them on every request (docs/PERFORMANCE.md, ADR 0022). The schema only changes through
-    /// migrations at start-up, before any statement is prepared.
+    /// The Npgsql settings this app wants unless the connection string says otherwise (docs/PERFORMANCE.md):
+    /// <list type="bullet">
+    /// <item>Npgsql prepares the statements a connection runs again and again (the hot reads, the access-log
+    /// insert, the summary upsert), so PostgreSQL skips parsing and planning them on every request (ADR 0022).
+    /// The schema only changes through migrations at start-up, before any statement is prepared.</item>
+    /// <item>A connection going back to the pool is not reset (ADR 0027). The reset is a batch of statements
+    /// (closing cursors, resetting settings, releasing session locks, dropping temporary tables) that runs on
+    /// every open, and this app never leaves any such state behind: it sets no session settings, listens to
+    /// nothing, takes only transaction-scoped advisory locks and makes no temporary tables.</item>
+    /// </list>
     /// </summary>
-    public static string WithAutoPrepare(string connectionString)
+    public static string WithConnectionDefaults(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        if (!Names(connectionString, "Auto Prepare", "AutoPrepare"))
         {
             builder.MaxAutoPrepare = 64;
             builder.AutoPrepareMinUsages = 3;
         }
+        if (!Names(connectionString, "No Reset On Close", "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
         return builder.ConnectionString;
+
+        static bool Names(string text, string spaced, string joined) =>
+            text.Contains(spaced, StringComparison.OrdinalIgnoreCase) || text.Contains(joined, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Applies migrations and, for a file-backed SQLite database, makes sure it runs in WAL mode.</summary>

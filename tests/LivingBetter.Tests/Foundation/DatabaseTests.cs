@@ -132,3 +132,56 @@ public sealed class RestartTests
         return session.Split(';')[0];
     }
 }
+
+/// <summary>
+/// Contexts and connections are pooled (ADR 0027): a request that leaves a transaction open, a lock held or a
+/// context setting changed must hand the next request a clean context and connection.
+/// </summary>
+public sealed class PooledContextTests(LivingBetterApp app) : IClassFixture<LivingBetterApp>
+{
+    [Fact]
+    public async Task AbandonedScope_LeavesNoTransactionLockOrSettingBehind()
+    {
+        const int lockKey = 427_027;
+        var defaultTimeout = await app.WithDbAsync(db => Task.FromResult(db.Database.GetCommandTimeout()));
+
+        // Twice, so the second round runs on a context (and connection) the first round abandoned.
+        for (var round = 0; round < 2; round++)
+        {
+            var name = "Abandoned " + Guid.NewGuid().ToString("N");
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
+                db.Database.SetCommandTimeout(1);
+                db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+                await db.Database.BeginTransactionAsync();
+                if (db.Database.IsNpgsql())
+                {
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockKey})");
+                }
+                db.Organisations.Add(new Organisation { Id = Guid.NewGuid(), Name = name });
+                await db.SaveChangesAsync();
+            } // disposed without a commit
+
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
+                Assert.Equal(defaultTimeout, db.Database.GetCommandTimeout());
+                Assert.Equal(QueryTrackingBehavior.TrackAll, db.ChangeTracker.QueryTrackingBehavior);
+                Assert.Null(db.Database.CurrentTransaction);
+                Assert.False(await db.Organisations.AnyAsync(o => o.Name == name), "An abandoned transaction was committed.");
+                if (db.Database.IsNpgsql())
+                {
+                    var held = await db.Database
+                        .SqlQuery<int>($"SELECT CAST(count(*) AS integer) AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND objid = {lockKey}")
+                        .SingleAsync();
+                    Assert.Equal(0, held);
+                    var inTransaction = await db.Database
+                        .SqlQuery<bool>($"SELECT txid_current_if_assigned() IS NOT NULL AS \"Value\"")
+                        .SingleAsync();
+                    Assert.False(inTransaction);
+                }
+            }
+        }
+    }
+}
