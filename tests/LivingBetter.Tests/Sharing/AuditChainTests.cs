@@ -1,7 +1,9 @@
 using LivingBetter.Tests.Support;
+using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.Audit;
 using LivingBetter.Web.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LivingBetter.Tests.Sharing;
 
@@ -33,6 +35,56 @@ public sealed class AuditChainTests
         exit = await app.WithDbAsync(db => AuditCommands.VerifyAsync(db, output));
         Assert.Equal(1, exit);
         Assert.Contains($"row {second}", output.ToString());
+    }
+
+    [Fact]
+    public async Task EntryInsideAnOpenTransaction_HoldsTheChainUntilCommit_SoAnEntryMeanwhileChainsAfterIt()
+    {
+        using var app = new LivingBetterApp();
+        var actor = Guid.NewGuid();
+        await using var inside = app.Services.CreateAsyncScope();
+        var db = inside.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await inside.ServiceProvider.GetRequiredService<AuditLog>()
+            .RecordForActorAsync(actor, Roles.OrgAdmin, null, "test.inside-transaction", "Everything");
+
+        // Meanwhile another request's entry goes through the writer: it must wait for the chain, not fork it.
+        await using var outside = app.Services.CreateAsyncScope();
+        var meanwhile = outside.ServiceProvider.GetRequiredService<AuditLog>()
+            .RecordForActorAsync(actor, Roles.OrgAdmin, null, "test.meanwhile", "Everything");
+        await Task.Delay(500);
+        Assert.False(meanwhile.IsCompleted, "An entry was chained while another transaction held an unfinished one.");
+        await db.AuditEntries.CountAsync(); // the inside transaction goes on working
+        await tx.CommitAsync();
+        await meanwhile.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var actions = await app.WithDbAsync(d => d.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        Assert.Equal(["test.inside-transaction", "test.meanwhile"], actions);
+        Assert.Null(await app.WithDbAsync(d => AuditLog.FindFirstBrokenRowAsync(d)));
+    }
+
+    [Fact]
+    public async Task EntryInsideATransactionRolledBack_LeavesTheChainIntactForTheNext()
+    {
+        using var app = new LivingBetterApp();
+        var actor = Guid.NewGuid();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await scope.ServiceProvider.GetRequiredService<AuditLog>()
+                .RecordForActorAsync(actor, Roles.OrgAdmin, null, "test.rolled-back", "Everything");
+            await tx.RollbackAsync();
+        }
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AuditLog>()
+                .RecordForActorAsync(actor, Roles.OrgAdmin, null, "test.after", "Everything");
+        }
+
+        var actions = await app.WithDbAsync(d => d.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        Assert.Equal(["test.after"], actions);
+        Assert.Null(await app.WithDbAsync(d => AuditLog.FindFirstBrokenRowAsync(d)));
     }
 
     [Fact]

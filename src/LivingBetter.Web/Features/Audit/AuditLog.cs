@@ -47,22 +47,41 @@ public sealed class AuditLog(LivingBetterDbContext db, CurrentUser user, TimePro
         {
             return;
         }
-        await AuditWriter.ChainGate.WaitAsync(ct);
-        try
+        // Inline: in the caller's transaction when there is one, so the entry and the chain lock last until the
+        // caller commits or rolls back; otherwise in a transaction of its own around the caller's unsaved changes.
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        entry.PreviousHash = await LockChainAsync(db, ct);
+        entry.Hash = ComputeHash(entry);
+        db.AuditEntries.Add(entry);
+        await db.SaveChangesAsync(ct);
+        if (own is not null)
         {
-            entry.PreviousHash = await LastHashAsync(db, ct);
-            entry.Hash = ComputeHash(entry);
-            db.AuditEntries.Add(entry);
-            await db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            AuditWriter.ChainGate.Release();
+            await own.CommitAsync(ct);
         }
     }
 
-    internal static async Task<string> LastHashAsync(LivingBetterDbContext db, CancellationToken ct) =>
-        await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? "";
+    /// <summary>
+    /// Takes the chain's lock in the context's open transaction, held until it commits or rolls back, and returns
+    /// the chain's last hash as of then. On PostgreSQL the lock is a transaction-scoped advisory lock, so it holds
+    /// across every instance of the app; on SQLite every transaction the app opens already holds the database's
+    /// write lock (BEGIN IMMEDIATE). Either way no other writer can read the same last hash and fork the chain.
+    /// </summary>
+    internal static async Task<string> LockChainAsync(LivingBetterDbContext db, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("The access log's chain can only be extended inside a transaction.");
+        }
+        if (db.Database.IsNpgsql())
+        {
+            // The two-key form: a lock space of its own, apart from the one-key locks of OutcomeSummaries.
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockClass}, {ChainLockKey})", ct);
+        }
+        return await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? "";
+    }
+
+    /// <summary>The PostgreSQL advisory lock that guards the chain: (LivingBetter, ADR 0015).</summary>
+    internal const int ChainLockClass = 0x4C42, ChainLockKey = 15;
 
     public static string ComputeHash(AuditEntry e)
     {

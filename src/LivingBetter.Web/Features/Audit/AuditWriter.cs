@@ -9,16 +9,14 @@ namespace LivingBetter.Web.Features.Audit;
 /// The single writer of the access log (ADR 0015). Requests hand their entry to a bounded queue and wait
 /// until the batch holding it has committed (group commit): the entry is still recorded before the
 /// answer, but many requests share one transaction and one chain read instead of queueing behind a
-/// process-wide lock for a commit each. The chain is computed here, in queue order, under the same
-/// lock that the in-transaction path of <see cref="AuditLog"/> takes, so the two never fork it.
+/// process-wide lock for a commit each. The chain is computed here, in queue order, inside a transaction
+/// holding the chain's database lock (<see cref="AuditLog.LockChainAsync"/>), the lock the inline path of
+/// <see cref="AuditLog"/> takes too, so neither they nor another instance of the app can fork it.
 /// </summary>
 public sealed class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter> log) : IHostedService, IAsyncDisposable
 {
     /// <summary>Most entries written in one transaction.</summary>
     public const int MaxBatch = 256;
-
-    /// <summary>Held while the chain's last hash is read and the next rows are committed.</summary>
-    internal static readonly SemaphoreSlim ChainGate = new(1, 1);
 
     private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(4096)
     {
@@ -123,26 +121,20 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
-        await ChainGate.WaitAsync();
-        try
+        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var previous = await AuditLog.LockChainAsync(db, CancellationToken.None);
+        foreach (var p in batch)
         {
-            var previous = await AuditLog.LastHashAsync(db, CancellationToken.None);
-            foreach (var p in batch)
-            {
-                var entry = p.Entry;
-                entry.Id = 0;
-                entry.PreviousHash = previous;
-                entry.Hash = AuditLog.ComputeHash(entry);
-                previous = entry.Hash;
-                db.AuditEntries.Add(entry);
-            }
-            // One SaveChanges: one transaction, rows inserted (and numbered) in chain order.
-            await db.SaveChangesAsync(CancellationToken.None);
+            var entry = p.Entry;
+            entry.Id = 0;
+            entry.PreviousHash = previous;
+            entry.Hash = AuditLog.ComputeHash(entry);
+            previous = entry.Hash;
+            db.AuditEntries.Add(entry);
         }
-        finally
-        {
-            ChainGate.Release();
-        }
+        // One SaveChanges in one transaction: rows inserted (and numbered) in chain order.
+        await db.SaveChangesAsync(CancellationToken.None);
+        await tx.CommitAsync(CancellationToken.None);
     }
 
     private sealed record Pending(AuditEntry Entry, TaskCompletionSource Committed);
