@@ -4,6 +4,7 @@ using LivingBetter.Web.Auth;
 using LivingBetter.Web.Data;
 using LivingBetter.Web.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LivingBetter.Web.Features.Audit;
 
@@ -74,8 +75,16 @@ public sealed class AuditLog(LivingBetterDbContext db, CurrentUser user, TimePro
         }
         if (db.Database.IsNpgsql())
         {
-            // The two-key form: a lock space of its own, apart from the one-key locks of OutcomeSummaries.
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockClass}, {ChainLockKey})", ct);
+            // One round trip for both statements. Each statement of a batch reads with a snapshot of its own, taken
+            // when it starts, so the last hash is read after the lock is granted and sees what its holder committed.
+            // The two-key lock form is a lock space of its own, apart from the one-key locks of OutcomeSummaries.
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction.GetDbTransaction();
+            command.CommandText = $"SELECT pg_advisory_xact_lock({ChainLockClass}, {ChainLockKey}); "
+                + "SELECT \"Hash\" FROM \"AuditEntries\" ORDER BY \"Id\" DESC LIMIT 1";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.NextResultAsync(ct);
+            return await reader.ReadAsync(ct) ? reader.GetString(0) : "";
         }
         return await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? "";
     }
