@@ -13,13 +13,8 @@ public sealed class ClaimRecordJourneyTests(BrowserFixture fixture)
 {
     private static async Task CheckPageAsync(IPage page, List<string> problems) => problems.AddRange(await PageChecks.CheckAsync(page));
 
-    private static async Task SubmitAsync(IPage page, string button)
-    {
-        var posted = page.WaitForResponseAsync(r => r.Request.Method == "POST");
-        await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
-        await posted;
-        await page.WaitForLoadStateAsync();
-    }
+    private static Task SubmitAsync(IPage page, string button) =>
+        PageChecks.SubmitAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync());
 
     [Fact]
     public async Task StaffStartWriteAndIssueCode_PersonClaimsOnOwnDevice_ConfirmsTheGoalTheyWroteTogether()
@@ -50,9 +45,7 @@ public sealed class ClaimRecordJourneyTests(BrowserFixture fixture)
         await staff.GetByRole(AriaRole.Link, new() { Name = "Write goals together" }).ClickAsync();
         await CheckPageAsync(staff, problems);
         await staff.Locator("#GoalInput_Words").FillAsync("Walk to the river and back every morning");
-        var posted = staff.WaitForResponseAsync(r => r.Request.Method == "POST");
-        await staff.Locator("main form[action*='handler=goal'] button[type=submit]").ClickAsync();
-        await posted;
+        await PageChecks.SubmitAsync(staff, () => staff.Locator("main form[action*='handler=goal'] button[type=submit]").ClickAsync());
         await Assertions.Expect(staff.Locator("main")).ToContainTextAsync("draft written together with you");
         await CheckPageAsync(staff, problems);
 

@@ -23,10 +23,7 @@ public sealed class CommunityResourcesAdminTests(BrowserFixture fixture)
     private static async Task PressButtonAsync(IPage page, string name)
     {
         await TabToAsync(page, $"main button:has-text('{name}')");
-        var posted = page.WaitForResponseAsync(r => r.Request.Method == "POST");
-        await page.Keyboard.PressAsync("Enter");
-        await posted;
-        await page.WaitForLoadStateAsync();
+        await PageChecks.SubmitAsync(page, () => page.Keyboard.PressAsync("Enter"));
     }
 
     private static async Task FollowLinkAsync(IPage page, string selector)

@@ -98,6 +98,23 @@ public static partial class PageChecks
         return problems;
     }
 
+    /// <summary>
+    /// Submits a form (by whatever <paramref name="submit"/> does: Enter on a focused button, a click) and waits for
+    /// the server's answer and the page it leads to. After a redirect the load state alone can still be the old
+    /// page's, so it waits until the browser is on the page redirected to.
+    /// </summary>
+    public static async Task SubmitAsync(IPage page, Func<Task> submit)
+    {
+        var posted = page.WaitForResponseAsync(r => r.Request.Method == "POST");
+        await submit();
+        var response = await posted;
+        if (response.Status is >= 300 and < 400 && response.Headers.TryGetValue("location", out var location))
+        {
+            await page.WaitForURLAsync(new Uri(new Uri(response.Url), location).ToString());
+        }
+        await page.WaitForLoadStateAsync();
+    }
+
     public static string Path(IPage page) => new Uri(page.Url).PathAndQuery;
 
     /// <summary>Signs in through the real pages, typing a fresh authenticator code when the account has one.</summary>

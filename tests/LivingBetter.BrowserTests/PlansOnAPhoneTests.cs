@@ -25,16 +25,8 @@ public sealed class PlansOnAPhoneTests(BrowserFixture fixture)
     private static async Task PressButtonAsync(IPage page, string name)
     {
         await TabToAsync(page, $"main button:has-text('{name}')");
-        // Every button here submits a form: wait for the server's answer and the page it leads to.
-        var posted = page.WaitForResponseAsync(r => r.Request.Method == "POST");
-        await page.Keyboard.PressAsync("Enter");
-        var response = await posted;
-        if (response.Status is >= 300 and < 400 && response.Headers.TryGetValue("location", out var location))
-        {
-            // The load state alone can be the old page's: wait until the browser is on the page redirected to.
-            await page.WaitForURLAsync(new Uri(new Uri(response.Url), location).ToString());
-        }
-        await page.WaitForLoadStateAsync();
+        // Every button here submits a form.
+        await PageChecks.SubmitAsync(page, () => page.Keyboard.PressAsync("Enter"));
     }
 
     private static async Task FollowLinkAsync(IPage page, string href)

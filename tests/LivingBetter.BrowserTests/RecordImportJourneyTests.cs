@@ -17,10 +17,7 @@ public sealed class RecordImportJourneyTests(BrowserFixture fixture)
     private static async Task PressButtonAsync(IPage page, string name)
     {
         await TabToAsync(page, $"main button:has-text('{name}')");
-        var posted = page.WaitForResponseAsync(r => r.Request.Method == "POST");
-        await page.Keyboard.PressAsync("Enter");
-        await posted;
-        await page.WaitForLoadStateAsync();
+        await PageChecks.SubmitAsync(page, () => page.Keyboard.PressAsync("Enter"));
     }
 
     private static string ExampleBundle(string name)
