@@ -50,10 +50,25 @@ public sealed class AuditLog(LivingBetterDbContext db, CurrentUser user, TimePro
         }
         // Inline: in the caller's transaction when there is one, so the entry and the chain lock last until the
         // caller commits or rolls back; otherwise in a transaction of its own around the caller's unsaved changes.
+        await AppendChainedAsync(db, [entry], ct);
+    }
+
+    /// <summary>
+    /// Chains the entries, in order, after the chain's last entry and saves them with any other changes of the
+    /// context, in one SaveChanges (so rows are numbered in chain order), in the context's open transaction or, when
+    /// there is none, in one of its own.
+    /// </summary>
+    internal static async Task AppendChainedAsync(LivingBetterDbContext db, IEnumerable<AuditEntry> entries, CancellationToken ct)
+    {
         await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        entry.PreviousHash = await LockChainAsync(db, ct);
-        entry.Hash = ComputeHash(entry);
-        db.AuditEntries.Add(entry);
+        var previous = await LockChainAsync(db, ct);
+        foreach (var entry in entries)
+        {
+            entry.PreviousHash = previous;
+            entry.Hash = ComputeHash(entry);
+            previous = entry.Hash;
+            db.AuditEntries.Add(entry);
+        }
         await db.SaveChangesAsync(ct);
         if (own is not null)
         {
@@ -67,19 +82,15 @@ public sealed class AuditLog(LivingBetterDbContext db, CurrentUser user, TimePro
     /// across every instance of the app; on SQLite every transaction the app opens already holds the database's
     /// write lock (BEGIN IMMEDIATE). Either way no other writer can read the same last hash and fork the chain.
     /// </summary>
-    internal static async Task<string> LockChainAsync(LivingBetterDbContext db, CancellationToken ct)
+    private static async Task<string> LockChainAsync(LivingBetterDbContext db, CancellationToken ct)
     {
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("The access log's chain can only be extended inside a transaction.");
-        }
         if (db.Database.IsNpgsql())
         {
             // One round trip for both statements. Each statement of a batch reads with a snapshot of its own, taken
             // when it starts, so the last hash is read after the lock is granted and sees what its holder committed.
             // The two-key lock form is a lock space of its own, apart from the one-key locks of OutcomeSummaries.
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction.GetDbTransaction();
+            command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
             command.CommandText = $"SELECT pg_advisory_xact_lock({ChainLockClass}, {ChainLockKey}); "
                 + "SELECT \"Hash\" FROM \"AuditEntries\" ORDER BY \"Id\" DESC LIMIT 1";
             await using var reader = await command.ExecuteReaderAsync(ct);

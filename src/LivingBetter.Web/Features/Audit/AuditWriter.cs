@@ -10,7 +10,7 @@ namespace LivingBetter.Web.Features.Audit;
 /// until the batch holding it has committed (group commit): the entry is still recorded before the
 /// answer, but many requests share one transaction and one chain read instead of queueing behind a
 /// process-wide lock for a commit each. The chain is computed here, in queue order, inside a transaction
-/// holding the chain's database lock (<see cref="AuditLog.LockChainAsync"/>), the lock the inline path of
+/// holding the chain's database lock (<see cref="AuditLog.AppendChainedAsync"/>), the lock the inline path of
 /// <see cref="AuditLog"/> takes too, so neither they nor another instance of the app can fork it.
 /// </summary>
 public sealed class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter> log) : IHostedService, IAsyncDisposable
@@ -121,20 +121,11 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
-        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        var previous = await AuditLog.LockChainAsync(db, CancellationToken.None);
         foreach (var p in batch)
         {
-            var entry = p.Entry;
-            entry.Id = 0;
-            entry.PreviousHash = previous;
-            entry.Hash = AuditLog.ComputeHash(entry);
-            previous = entry.Hash;
-            db.AuditEntries.Add(entry);
+            p.Entry.Id = 0;
         }
-        // One SaveChanges in one transaction: rows inserted (and numbered) in chain order.
-        await db.SaveChangesAsync(CancellationToken.None);
-        await tx.CommitAsync(CancellationToken.None);
+        await AuditLog.AppendChainedAsync(db, batch.Select(p => p.Entry), CancellationToken.None);
     }
 
     private sealed record Pending(AuditEntry Entry, TaskCompletionSource Committed);
