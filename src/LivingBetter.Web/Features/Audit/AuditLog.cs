@@ -69,11 +69,23 @@ public sealed class AuditLog(LivingBetterDbContext db, CurrentUser user, TimePro
             previous = entry.Hash;
             db.AuditEntries.Add(entry);
         }
-        await db.SaveChangesAsync(ct);
-        if (own is not null)
+        if (own is null)
         {
-            await own.CommitAsync(ct);
+            await db.SaveChangesAsync(ct);
+            return;
         }
+        // In a transaction of our own a failed save is rolled back whole, so EF Core's savepoint around the save (two
+        // more round trips and a PostgreSQL subtransaction per batch) would protect nothing.
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+        }
+        await own.CommitAsync(ct);
     }
 
     /// <summary>
