@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Hl7.Fhir.Model;
 using LivingBetter.Web.Auth;
 using LivingBetter.Web.Features.Audit;
@@ -23,7 +22,7 @@ public static class FhirApi
         ["Patient", "CarePlan", "Goal", "Questionnaire", "QuestionnaireResponse", "Observation", "Consent", "RelatedPerson", "CareTeam", "Practitioner", "AuditEvent"];
 
     public static IResult Fhir(Resource resource, int status = StatusCodes.Status200OK) =>
-        Results.Text(FhirReader.Serialize(resource), ContentType, Encoding.UTF8, status);
+        Results.Text(FhirReader.SerializeToUtf8(resource), ContentType, status);
 
     public static IResult Problems(IEnumerable<FhirProblem> problems, int status = StatusCodes.Status400BadRequest) =>
         Fhir(FhirReader.Outcome(problems), status);

@@ -28,6 +28,9 @@ public static class FhirReader
 
     public static string Serialize(Resource resource) => JsonSerializer.Serialize(resource, resource.GetType(), Write);
 
+    /// <summary>The resource as UTF-8 JSON, for answers: no string in between to build and transcode.</summary>
+    public static byte[] SerializeToUtf8(Resource resource) => JsonSerializer.SerializeToUtf8Bytes(resource, resource.GetType(), Write);
+
     /// <summary>Parses one resource of type <typeparamref name="T"/>, or explains why not.</summary>
     public static (T? Resource, List<FhirProblem> Problems) Parse<T>(ReadOnlySpan<byte> json) where T : Resource
     {
