@@ -42,6 +42,24 @@ public sealed class OperationsTests(LivingBetterApp app) : IClassFixture<LivingB
     }
 
     [Fact]
+    public async Task Compression_OnlyForStaticFiles_NeverForAPersonsPagesOrApiAnswers()
+    {
+        var client = await app.SignInAsNewPersonAsync();
+        client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip, deflate, br, zstd");
+
+        var stylesheet = await client.GetAsync("/css/site.css");
+        var script = await client.GetAsync("/js/site.js");
+        Assert.NotEmpty(stylesheet.Content.Headers.ContentEncoding);
+        Assert.NotEmpty(script.Content.Headers.ContentEncoding);
+        foreach (var path in new[] { "/", "/plans/staying-well/crisis", "/check-ins/progress", "/api/account/me", "/fhir/Patient" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {response.StatusCode}");
+            Assert.Empty(response.Content.Headers.ContentEncoding);
+        }
+    }
+
+    [Fact]
     public async Task SessionCookie_IsSecureHttpOnlyAndSameSite()
     {
         var person = await app.CreatePersonAsync();
