@@ -42,22 +42,22 @@ public sealed class SessionRevalidationTests(LivingBetterApp app) : IClassFixtur
     {
         var (organisationId, teamId) = await app.CreateOrganisationAsync();
         var staff = await app.CreateStaffAsync(organisationId, teamId);
-        var client = await app.SignInAsync(staff);
 
-        for (var i = 0; i < 3; i++)
-        {
-            app.Time.Advance(TimeSpan.FromMinutes(2));
-            // Staff without a second factor are refused here (two-factor-required); a rebuilt session must keep it.
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/account/me")).StatusCode);
-        }
+        // Staff without a second factor are refused by the API (two-factor-required): a rebuilt session must keep it.
+        await StaysSignedInAcrossChecksAsync(await app.SignInAsync(staff));
     }
 
     [Fact]
     public async Task Session_OfAnUnchangedAccount_StaysSignedInAcrossManyChecks()
     {
         var person = await app.CreatePersonAsync();
-        var client = await app.SignInAsync(person);
 
+        await StaysSignedInAcrossChecksAsync(await app.SignInAsync(person));
+    }
+
+    /// <summary>Three checks, two minutes apart, each followed by a request the session must still be allowed.</summary>
+    private async Task StaysSignedInAcrossChecksAsync(HttpClient client)
+    {
         for (var i = 0; i < 3; i++)
         {
             app.Time.Advance(TimeSpan.FromMinutes(2));
