@@ -223,6 +223,8 @@ public class LivingBetterDbContext(DbContextOptions options)
             e.Property(a => a.PreviousHash).HasMaxLength(64);
             e.Property(a => a.Hash).HasMaxLength(64);
             e.HasIndex(a => new { a.PersonId, a.At });
+            // No two entries may follow the same one, so the chain cannot fork (ADR 0015): AuditLog.ChainIndexName.
+            e.HasIndex(a => a.PreviousHash).IsUnique();
         });
 
         builder.Entity<Plan>(e =>

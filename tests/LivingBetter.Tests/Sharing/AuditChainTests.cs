@@ -4,6 +4,7 @@ using LivingBetter.Web.Features.Audit;
 using LivingBetter.Web.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LivingBetter.Tests.Sharing;
 
@@ -61,6 +62,130 @@ public sealed class AuditChainTests
         var actions = await app.WithDbAsync(d => d.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal(["test.inside-transaction", "test.meanwhile"], actions);
         Assert.Null(await app.WithDbAsync(d => AuditLog.FindFirstBrokenRowAsync(d)));
+    }
+
+    [Fact]
+    public async Task WriterAfterAnotherWriterAppended_ChainsAfterTheNewEnd()
+    {
+        using var app = new LivingBetterApp();
+        var actor = Guid.NewGuid();
+        async Task RecordAsync(string action, bool inline = false)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+            if (!inline)
+            {
+                await audit.RecordForActorAsync(actor, Roles.OrgAdmin, null, action, "Everything");
+                return;
+            }
+            // The inline path, in a transaction of the caller's: the single writer does not see this entry go in.
+            var db = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await audit.RecordForActorAsync(actor, Roles.OrgAdmin, null, action, "Everything");
+            await tx.CommitAsync();
+        }
+
+        await RecordAsync("test.writer-first");
+        await RecordAsync("test.inline", inline: true);
+        await RecordAsync("test.writer-after"); // the writer's last hash is now stale: its first try must be refused
+
+        var actions = await app.WithDbAsync(d => d.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        Assert.Equal(["test.writer-first", "test.inline", "test.writer-after"], actions);
+        Assert.Null(await app.WithDbAsync(d => AuditLog.FindFirstBrokenRowAsync(d)));
+    }
+
+    [Fact]
+    public async Task TwoTransactionsRecordingAtOnce_TheLaterChainsAfterTheEarlierOnceItCommits()
+    {
+        using var app = new LivingBetterApp();
+        var actor = Guid.NewGuid();
+        await using var first = app.Services.CreateAsyncScope();
+        var firstDb = first.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
+        await using var firstTx = await firstDb.Database.BeginTransactionAsync();
+        await first.ServiceProvider.GetRequiredService<AuditLog>().RecordForActorAsync(actor, Roles.OrgAdmin, null, "test.first-transaction", "Everything");
+
+        // The second reads the chain's end without the first's uncommitted entry, so it first tries to follow the
+        // same entry; once the first commits that is refused, and it must chain after the first's entry instead.
+        var second = Task.Run(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordForActorAsync(actor, Roles.OrgAdmin, null, "test.second-transaction", "Everything");
+            await tx.CommitAsync();
+        });
+        await Task.Delay(500);
+        await firstTx.CommitAsync();
+        await second.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var actions = await app.WithDbAsync(d => d.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        Assert.Equal(["test.first-transaction", "test.second-transaction"], actions);
+        Assert.Null(await app.WithDbAsync(d => AuditLog.FindFirstBrokenRowAsync(d)));
+    }
+
+    [Fact]
+    public async Task TwoWritersAtOnce_AsTwoInstancesOfTheApp_NeitherForksTheChainNorLosesAnEntry()
+    {
+        using var app = new LivingBetterApp();
+        var actor = Guid.NewGuid();
+        var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
+        var log = app.Services.GetRequiredService<ILogger<AuditWriter>>();
+        await using var one = new AuditWriter(scopes, log);
+        await using var two = new AuditWriter(scopes, log);
+        AuditEntry Entry(string action) => new()
+        {
+            ActorUserId = actor,
+            ActorRole = Roles.OrgAdmin,
+            Action = action,
+            Part = "Everything",
+            At = DateTimeOffset.UtcNow,
+        };
+
+        // Round after round both write at once, so each finds the chain's end moved by the other since its last batch.
+        for (var round = 0; round < 20; round++)
+        {
+            var written = await Task.WhenAll(
+                one.TryAppendAsync(Entry($"test.{2 * round}"), CancellationToken.None),
+                two.TryAppendAsync(Entry($"test.{2 * round + 1}"), CancellationToken.None));
+            Assert.All(written, Assert.True);
+        }
+
+        var actions = await app.WithDbAsync(d => d.AuditEntries.Select(a => a.Action).ToListAsync());
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"test.{i}").Order(), actions.Order());
+        Assert.Null(await app.WithDbAsync(d => AuditLog.FindFirstBrokenRowAsync(d)));
+    }
+
+    [Fact]
+    public async Task BatchWithOneEntryRefused_SavesNoneOfIt()
+    {
+        using var app = new LivingBetterApp();
+        var actor = Guid.NewGuid();
+        AuditEntry Entry(string action) => new()
+        {
+            ActorUserId = actor,
+            ActorRole = Roles.OrgAdmin,
+            Action = action,
+            Part = "Everything",
+            At = DateTimeOffset.UnixEpoch,
+        };
+        // Someone has already written an entry that follows the batch's first: the batch's second is refused.
+        var first = Entry("test.first");
+        first.PreviousHash = "";
+        var taken = Entry("test.already-there");
+        taken.PreviousHash = AuditLog.ComputeHash(first);
+        taken.Hash = AuditLog.ComputeHash(taken);
+        await app.WithDbAsync(async d =>
+        {
+            d.AuditEntries.Add(taken);
+            await d.SaveChangesAsync();
+        });
+
+        var refused = await Assert.ThrowsAsync<DbUpdateException>(() =>
+            app.WithDbAsync(d => AuditLog.AppendBatchAsync(d, [Entry("test.first"), Entry("test.second")], "", CancellationToken.None)));
+
+        Assert.True(AuditLog.IsChainConflict(refused), refused.ToString());
+        var actions = await app.WithDbAsync(d => d.AuditEntries.Select(a => a.Action).ToListAsync());
+        Assert.Equal(["test.already-there"], actions);
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using LivingBetter.Web.Auth;
 using LivingBetter.Web.Data;
 using LivingBetter.Web.Model;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LivingBetter.Web.Features.Audit;
 
@@ -48,72 +47,97 @@ public sealed class AuditLog(LivingBetterDbContext db, CurrentUser user, TimePro
         {
             return;
         }
-        // Inline: in the caller's transaction when there is one, so the entry and the chain lock last until the
-        // caller commits or rolls back; otherwise in a transaction of its own around the caller's unsaved changes.
+        // Inline: in the caller's transaction when there is one, so the entry commits or rolls back with the change it
+        // records (its place in the chain stays taken until then); otherwise in a transaction of its own around the
+        // caller's unsaved changes.
         await AppendChainedAsync(db, [entry], ct);
     }
 
     /// <summary>
     /// Chains the entries, in order, after the chain's last entry and saves them with any other changes of the
     /// context, in one SaveChanges (so rows are numbered in chain order), in the context's open transaction or, when
-    /// there is none, in one of its own.
+    /// there is none, in one of its own. The unique index on the previous hash (ADR 0015) refuses a row chained after
+    /// an entry that already has a successor; when another writer got there first, EF Core's savepoint undoes the
+    /// save, and the entries are chained again after the new last entry.
     /// </summary>
-    internal static async Task AppendChainedAsync(LivingBetterDbContext db, IEnumerable<AuditEntry> entries, CancellationToken ct)
+    internal static async Task AppendChainedAsync(LivingBetterDbContext db, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
     {
         await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        var previous = await LockChainAsync(db, ct);
-        foreach (var entry in entries)
+        db.AuditEntries.AddRange(entries);
+        for (var attempt = 1; ; attempt++)
         {
-            entry.PreviousHash = previous;
-            entry.Hash = ComputeHash(entry);
-            previous = entry.Hash;
-            db.AuditEntries.Add(entry);
+            Chain(entries, await LastHashAsync(db, ct));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateException ex) when (IsChainConflict(ex) && attempt < MaxAttempts)
+            {
+            }
         }
-        if (own is null)
+        if (own is not null)
         {
-            await db.SaveChangesAsync(ct);
-            return;
+            await own.CommitAsync(ct);
         }
-        // In a transaction of our own a failed save is rolled back whole, so EF Core's savepoint around the save (two
-        // more round trips and a PostgreSQL subtransaction per batch) would protect nothing.
-        db.Database.AutoSavepointsEnabled = false;
+    }
+
+    /// <summary>
+    /// For the single writer (<see cref="AuditWriter"/>): chains the entries after <paramref name="last"/>, the chain's
+    /// last hash as the writer last saw it (read afresh when null), and saves them as one statement batch, all or none.
+    /// On PostgreSQL that is one round trip with no explicit transaction (a batch sent without one runs in a single
+    /// implicit transaction); on SQLite EF Core's own transaction. Returns the new last hash. Throws a
+    /// <see cref="DbUpdateException"/> for which <see cref="IsChainConflict"/> holds when another writer has appended
+    /// since: nothing is saved, and the caller reads the chain's end again and retries.
+    /// </summary>
+    internal static async Task<string> AppendBatchAsync(LivingBetterDbContext db, IReadOnlyList<AuditEntry> entries, string? last, CancellationToken ct)
+    {
+        Chain(entries, last ?? await LastHashAsync(db, ct));
+        db.AuditEntries.AddRange(entries);
+        var before = db.Database.AutoTransactionBehavior;
+        if (db.Database.IsNpgsql())
+        {
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        }
         try
         {
             await db.SaveChangesAsync(ct);
         }
         finally
         {
-            db.Database.AutoSavepointsEnabled = true;
+            db.Database.AutoTransactionBehavior = before;
         }
-        await own.CommitAsync(ct);
+        return entries[^1].Hash;
     }
 
-    /// <summary>
-    /// Takes the chain's lock in the context's open transaction, held until it commits or rolls back, and returns
-    /// the chain's last hash as of then. On PostgreSQL the lock is a transaction-scoped advisory lock, so it holds
-    /// across every instance of the app; on SQLite every transaction the app opens already holds the database's
-    /// write lock (BEGIN IMMEDIATE). Either way no other writer can read the same last hash and fork the chain.
-    /// </summary>
-    private static async Task<string> LockChainAsync(LivingBetterDbContext db, CancellationToken ct)
+    /// <summary>Most attempts at appending when other writers keep getting there first.</summary>
+    internal const int MaxAttempts = 5;
+
+    /// <summary>The unique index that keeps the chain from forking: no two entries may follow the same one.</summary>
+    internal const string ChainIndexName = "IX_AuditEntries_PreviousHash";
+
+    /// <summary>True when a save failed because one of its entries followed an entry that already had a successor.</summary>
+    internal static bool IsChainConflict(DbUpdateException ex) => ex.InnerException switch
     {
-        if (db.Database.IsNpgsql())
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation && pg.ConstraintName == ChainIndexName,
+        Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteExtendedErrorCode == 2067 // SQLITE_CONSTRAINT_UNIQUE
+            && lite.Message.Contains("AuditEntries.PreviousHash", StringComparison.Ordinal),
+        _ => false,
+    };
+
+    private static void Chain(IReadOnlyList<AuditEntry> entries, string previous)
+    {
+        foreach (var entry in entries)
         {
-            // One round trip for both statements. Each statement of a batch reads with a snapshot of its own, taken
-            // when it starts, so the last hash is read after the lock is granted and sees what its holder committed.
-            // The two-key lock form is a lock space of its own, apart from the one-key locks of OutcomeSummaries.
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            command.CommandText = $"SELECT pg_advisory_xact_lock({ChainLockClass}, {ChainLockKey}); "
-                + "SELECT \"Hash\" FROM \"AuditEntries\" ORDER BY \"Id\" DESC LIMIT 1";
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.NextResultAsync(ct);
-            return await reader.ReadAsync(ct) ? reader.GetString(0) : "";
+            entry.PreviousHash = previous;
+            entry.Hash = ComputeHash(entry);
+            previous = entry.Hash;
         }
-        return await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? "";
     }
 
-    /// <summary>The PostgreSQL advisory lock that guards the chain: (LivingBetter, ADR 0015).</summary>
-    internal const int ChainLockClass = 0x4C42, ChainLockKey = 15;
+    /// <summary>The chain's last hash as committed now (or as written earlier in the context's own transaction).</summary>
+    private static async Task<string> LastHashAsync(LivingBetterDbContext db, CancellationToken ct) =>
+        await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? "";
 
     public static string ComputeHash(AuditEntry e)
     {

@@ -8,10 +8,11 @@ namespace LivingBetter.Web.Features.Audit;
 /// <summary>
 /// The single writer of the access log (ADR 0015). Requests hand their entry to a bounded queue and wait
 /// until the batch holding it has committed (group commit): the entry is still recorded before the
-/// answer, but many requests share one transaction and one chain read instead of queueing behind a
-/// process-wide lock for a commit each. The chain is computed here, in queue order, inside a transaction
-/// holding the chain's database lock (<see cref="AuditLog.AppendChainedAsync"/>), the lock the inline path of
-/// <see cref="AuditLog"/> takes too, so neither they nor another instance of the app can fork it.
+/// answer, but many requests share one commit instead of queueing for a commit each. The chain is computed
+/// here, in queue order, after the last hash this writer committed, and each batch is saved all or none; the
+/// unique index on the previous hash refuses a batch chained after an entry that already has a successor
+/// (written inline by <see cref="AuditLog"/> or by another instance of the app), and the batch is chained
+/// again after the chain's new end, so nothing can fork the chain.
 /// </summary>
 public sealed class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter> log) : IHostedService, IAsyncDisposable
 {
@@ -26,6 +27,9 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter
 
     private readonly Lock startLock = new();
     private Task? loop;
+
+    /// <summary>The hash of the last entry this writer committed; null until read, or after a conflict or failure.</summary>
+    private string? lastHash;
 
     /// <summary>Queues the entry and completes once it is committed; false when the writer has shut down.</summary>
     public async Task<bool> TryAppendAsync(AuditEntry entry, CancellationToken ct)
@@ -117,15 +121,37 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter
         }
     }
 
+    /// <summary>
+    /// Writes the batch after the chain's last entry as this writer last saw it, read again from the database when
+    /// unknown or when another writer (the inline path, another instance of the app) has appended since, which the
+    /// chain's unique index reports as a conflict with nothing saved.
+    /// </summary>
     private async Task WriteAsync(List<Pending> batch)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
-        foreach (var p in batch)
+        var entries = batch.Select(p => p.Entry).ToList();
+        for (var attempt = 1; ; attempt++)
         {
-            p.Entry.Id = 0;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LivingBetterDbContext>();
+            foreach (var entry in entries)
+            {
+                entry.Id = 0;
+            }
+            try
+            {
+                lastHash = await AuditLog.AppendBatchAsync(db, entries, lastHash, CancellationToken.None);
+                return;
+            }
+            catch (DbUpdateException ex) when (AuditLog.IsChainConflict(ex) && attempt < AuditLog.MaxAttempts)
+            {
+                lastHash = null;
+            }
+            catch
+            {
+                lastHash = null;
+                throw;
+            }
         }
-        await AuditLog.AppendChainedAsync(db, batch.Select(p => p.Entry), CancellationToken.None);
     }
 
     private sealed record Pending(AuditEntry Entry, TaskCompletionSource Committed);

@@ -314,6 +314,9 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PreviousHash")
+                        .IsUnique();
+
                     b.HasIndex("PersonId", "At");
 
                     b.ToTable("AuditEntries");

@@ -307,6 +307,9 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PreviousHash")
+                        .IsUnique();
+
                     b.HasIndex("PersonId", "At");
 
                     b.ToTable("AuditEntries");
