@@ -50,7 +50,19 @@ public class LivingBetterDbContext(DbContextOptions options)
         }
         var owns = Database.CurrentTransaction is null;
         await using var tx = owns ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        int saved;
+        // In a transaction of our own a failed save is rolled back whole, so EF Core's savepoint around it (two more
+        // round trips on every check-in saved) would protect nothing.
+        var savepoints = Database.AutoSavepointsEnabled;
+        Database.AutoSavepointsEnabled = savepoints && !owns;
+        try
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = savepoints;
+        }
         await OutcomeSummaries.ApplyAsync(this, summaries, cancellationToken);
         if (tx is not null)
         {

@@ -74,15 +74,14 @@ public sealed class CheckInService(LivingBetterDbContext db, TimeProvider time)
 
     private async Task<WheelSettings> SettingsForAsync(Model.Organisation? org, CancellationToken ct)
     {
-        List<LifeDomain> domains = [];
-        if (org is not null)
-        {
-            domains = await db.LifeDomains.AsNoTracking().Where(d => d.OrganisationId == org.Id && d.IsActive).OrderBy(d => d.Order).ToListAsync(ct);
-        }
-        if (domains.Count == 0)
-        {
-            domains = await db.LifeDomains.AsNoTracking().Where(d => d.OrganisationId == null && d.IsActive).OrderBy(d => d.Order).ToListAsync(ct);
-        }
+        // The organisation's own domains and the default set in one read; the default set only when it has none.
+        var orgId = org?.Id;
+        var candidates = await db.LifeDomains.AsNoTracking()
+            .Where(d => d.IsActive && (d.OrganisationId == null || d.OrganisationId == orgId))
+            .OrderBy(d => d.Order).ToListAsync(ct);
+        var domains = candidates.Where(d => d.OrganisationId is not null).ToList() is { Count: > 0 } own
+            ? own
+            : candidates.Where(d => d.OrganisationId is null).ToList();
         return org is null
             ? new WheelSettings(null, null, 1, 10, "Not good at all", "As good as it could be", domains)
             : new WheelSettings(org.Id, org.Name, org.WheelScaleMin, org.WheelScaleMax, org.WheelScaleLowLabel, org.WheelScaleHighLabel, domains);

@@ -4,6 +4,7 @@ using LivingBetter.Web.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LivingBetter.Web.Features.Outcomes;
 
@@ -329,19 +330,55 @@ public static class OutcomeSummaries
     /// </summary>
     public static async Task ApplyAsync(LivingBetterDbContext db, SummaryChanges changes, CancellationToken ct)
     {
-        foreach (var (sql, args) in LockSteps(db, changes.People))
+        // The locks, the in-place additions and, when nothing is to be rebuilt, the packed rows go together: on
+        // PostgreSQL one round trip for the usual save. Only when something is rebuilt, or an addition turns out not to
+        // be exact, do the rebuilds and the packed rows follow (the packed rows then replace those just written).
+        var locks = LockSteps(db, changes.People).ToList();
+        var appends = AppendSteps(changes).ToList();
+        var finishNow = changes.Rebuild.Count == 0;
+        var counts = await ExecuteAsync(db, [.. locks, .. appends.Select(a => (a.Sql, a.Args)), .. finishNow ? PersonSteps(db, changes.People) : []], ct);
+        var exact = appends.Select((a, i) => counts[locks.Count + i] == a.Expected).All(matched => matched);
+        if (!finishNow || !exact)
         {
-            await db.Database.ExecuteSqlRawAsync(sql, args, ct);
+            await ExecuteAsync(db, FinishSteps(db, changes, exact).ToList(), ct);
         }
-        var exact = true;
-        foreach (var (sql, args, expected) in AppendSteps(changes))
+    }
+
+    /// <summary>
+    /// Runs the statements in order in the context's transaction and returns the rows each affected: as one batch, one
+    /// round trip, where the provider batches (PostgreSQL: positional parameters, each statement reading with a
+    /// snapshot of its own, so a statement after a lock sees what the lock's last holder committed); else one by one.
+    /// </summary>
+    private static async Task<int[]> ExecuteAsync(LivingBetterDbContext db, IReadOnlyList<(string Sql, object[] Args)> steps, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (!connection.CanCreateBatch || steps.Count < 2)
         {
-            exact &= await db.Database.ExecuteSqlRawAsync(sql, args, ct) == expected;
+            var affected = new int[steps.Count];
+            for (var i = 0; i < steps.Count; i++)
+            {
+                affected[i] = await db.Database.ExecuteSqlRawAsync(steps[i].Sql, steps[i].Args, ct);
+            }
+            return affected;
         }
-        foreach (var (sql, args) in FinishSteps(db, changes, exact))
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        batch.Timeout = db.Database.GetCommandTimeout() ?? batch.Timeout;
+        foreach (var (sql, args) in steps)
         {
-            await db.Database.ExecuteSqlRawAsync(sql, args, ct);
+            var command = batch.CreateBatchCommand();
+            command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, sql,
+                args.Select((_, i) => (object)("$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray());
+            foreach (var arg in args)
+            {
+                var parameter = command.CreateParameter();
+                parameter.Value = arg;
+                command.Parameters.Add(parameter);
+            }
+            batch.BatchCommands.Add(command);
         }
+        await batch.ExecuteNonQueryAsync(ct);
+        return batch.BatchCommands.Select(c => c.RecordsAffected).ToArray();
     }
 
     /// <summary>The synchronous twin of <see cref="ApplyAsync"/>.</summary>
