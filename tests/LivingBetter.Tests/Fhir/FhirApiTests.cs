@@ -177,12 +177,29 @@ public sealed class FhirApiTests : IDisposable
 
         var newest = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/QuestionnaireResponse?patient={person.PersonId}&_sort=-authored&_count=5"));
         Assert.Equal(ids.AsEnumerable().Reverse().Take(5), newest.Entry.Select(e => e.Resource!.Id));
+        // Each with every one of its ratings, in domain order: the newest rated 7 throughout, the next 6, and so on.
+        var answers = newest.Entry.Select(e => ((QuestionnaireResponse)e.Resource!).Item.Select(i => ((Integer)i.Answer[0].Value!).Value).ToList()).ToList();
+        Assert.Equal([7, 6, 5, 4, 3], answers.Select(a => a.Distinct().Single()));
+        Assert.All(answers, a => Assert.Equal(DefaultDomains.All.Count, a.Count));
         var read = await ReadAsync<QuestionnaireResponse>(await client.GetAsync($"/fhir/QuestionnaireResponse/{ids[0]}"));
         Assert.Equal(1, ((Integer)read.Item[0].Answer[0].Value!).Value);
         var since = (app.Time.GetUtcNow().AddHours(-2).AddMinutes(-30)).ToString("yyyy-MM-ddTHH:mm:ssZ");
         var recent = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/QuestionnaireResponse?patient={person.PersonId}&authored=ge{since}"));
         Assert.Equal(3, recent.Entry.Count);
         Assert.Equal(7, await app.WithDbAsync(db => db.CheckIns.CountAsync(c => c.PersonId == person.PersonId)));
+    }
+
+    [Fact]
+    public async Task SearchNewestCheckIns_PersonWithNoneYet_GetsAnEmptyBundle_AndTheLookIsLogged()
+    {
+        var (person, client) = await PersonWithPlanAsync();
+
+        var response = await client.GetAsync($"/fhir/QuestionnaireResponse?patient={person.PersonId}&_sort=-authored&_count=5");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty((await ReadAsync<Bundle>(response)).Entry);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "fhir.search.QuestionnaireResponse"
+            && a.PersonId == person.PersonId && a.ActorUserId == person.UserId && a.Outcome == AuditOutcome.Allowed)));
     }
 
     [Fact]
