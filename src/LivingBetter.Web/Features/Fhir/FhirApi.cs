@@ -161,13 +161,8 @@ public static class FhirApi
     {
         // As PersonAccess.RequireAsync(personId, ...), with the person read by a compiled, untracked query:
         // an unknown person is logged as a denial with no person, a known one by the access decision.
-        // The newest check-ins (the FHIR workload's "newest five") are read with the person in one round trip; they
-        // are shown only if the access decision below allows.
         const string action = "fhir.search.QuestionnaireResponse";
-        var wantCheckIns = questionnaires is null || questionnaires.Contains(FhirMapper.WheelQuestionnaire);
-        var newest = wantCheckIns && parsed is { Dates.Count: 0, NewestFirst: true };
-        var withNewest = newest ? await records.NewestCheckInsWithOwnerAsync(personId, parsed.Count, ct) : null;
-        var person = newest ? withNewest?.Person : await records.PersonAsync(personId, ct);
+        var person = await records.PersonAsync(personId, ct);
         if (person is null)
         {
             await audit.RecordAsync(null, action, nameof(SharedPart.CheckIns), AuditOutcome.Denied, ct);
@@ -179,10 +174,12 @@ public static class FhirApi
         }
         // Check-ins and completed measures (both shown with the check-ins part), each filtered, ordered and
         // cut to _count in the database, then merged in the asked order and cut again.
+        var wantCheckIns = questionnaires is null || questionnaires.Contains(FhirMapper.WheelQuestionnaire);
         var codes = questionnaires?.Where(u => u.StartsWith(FhirMapper.MeasureQuestionnairePrefix, StringComparison.Ordinal))
             .Select(u => u[FhirMapper.MeasureQuestionnairePrefix.Length..]).ToList();
         var found = !wantCheckIns ? []
-            : withNewest is { CheckIns: var newestCheckIns } ? newestCheckIns
+            : parsed is { Dates.Count: 0, NewestFirst: true }
+            ? await records.NewestCheckInsAsync(personId, parsed.Count, ct)
             : await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(records.CheckInsQuery(personId, q => FhirSearch.Apply(q, parsed)), ct);
         var measures = codes is { Count: 0 } ? [] : await records.MeasuresAsync(personId, parsed, codes, ct);
         var both = found.Select(c => (c.At, Resource: (Resource)FhirMapper.ToQuestionnaireResponse(personId, c)))

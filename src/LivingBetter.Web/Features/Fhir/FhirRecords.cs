@@ -475,24 +475,15 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
     /// </summary>
     public Task<Model.Person?> PersonAsync(Guid personId, CancellationToken ct) => PersonById(db, personId, ct);
 
-    /// <summary>
-    /// The person and their newest <paramref name="count"/> check-ins (the FHIR workload's "newest five by patient") in
-    /// one round trip; null when there is no such person. The check-ins must not be shown before
-    /// <see cref="PersonAccess.RequireAsync(Model.Person, SharedPart, AccessLevel, string, CancellationToken)"/> grants access.
-    /// </summary>
-    public async Task<(Model.Person Person, List<FhirCheckIn> CheckIns)?> NewestCheckInsWithOwnerAsync(Guid personId, int count, CancellationToken ct)
+    /// <summary>The newest <paramref name="count"/> check-ins of a person (the FHIR workload's "newest five by patient").</summary>
+    public async Task<List<FhirCheckIn>> NewestCheckInsAsync(Guid personId, int count, CancellationToken ct)
     {
-        Model.Person? person = null;
         var rows = new List<CheckInRatingRow>(count * 12);
-        await foreach (var (owner, row) in NewestCheckIns(db, personId, count).WithCancellation(ct))
+        await foreach (var row in NewestCheckIns(db, personId, count).WithCancellation(ct))
         {
-            person ??= owner;
-            if (row is not null)
-            {
-                rows.Add(row);
-            }
+            rows.Add(row);
         }
-        return person is null ? null : (person, Group(rows));
+        return Group(rows);
     }
 
     /// <summary>
@@ -535,15 +526,13 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
         EF.CompileAsyncQuery((LivingBetterDbContext db, Guid id, CancellationToken ct) =>
             db.People.AsNoTracking().FirstOrDefault(p => p.Id == id));
 
-    // The person left-joined to their newest check-ins (one row with no check-in when they have none), each with its ratings.
-    private static readonly Func<LivingBetterDbContext, Guid, int, IAsyncEnumerable<(Model.Person Owner, CheckInRatingRow? Row)>> NewestCheckIns =
+    private static readonly Func<LivingBetterDbContext, Guid, int, IAsyncEnumerable<CheckInRatingRow>> NewestCheckIns =
         EF.CompileAsyncQuery((LivingBetterDbContext db, Guid personId, int count) =>
-            db.People.AsNoTracking().Where(p => p.Id == personId)
-                .SelectMany(p => db.CheckIns.Where(c => c.PersonId == personId).OrderByDescending(c => c.At).Take(count).DefaultIfEmpty(), (p, c) => new { p, c })
-                .SelectMany(x => x.c!.Ratings.DefaultIfEmpty(), (x, r) => new { x.p, x.c, r, Order = r == null ? 0 : r.Domain!.Order })
-                .OrderByDescending(x => x.c!.At).ThenBy(x => x.c!.Id).ThenBy(x => x.Order)
-                .Select(x => ValueTuple.Create(x.p, x.c == null ? null : new CheckInRatingRow(x.c.Id, x.c.At, x.c.Note, x.c.ScaleMin, x.c.ScaleMax,
-                    x.r == null ? null : new FhirRating(x.r.Id, x.r.Domain!.Key, x.r.Domain.Name, x.r.Rating, x.r.WorkerRating, x.r.WantsHelp, x.r.Note)))));
+            db.CheckIns.AsNoTracking().Where(c => c.PersonId == personId).OrderByDescending(c => c.At).Take(count)
+                .SelectMany(c => c.Ratings.DefaultIfEmpty(), (c, r) => new { c, r, Order = r == null ? 0 : r.Domain!.Order })
+                .OrderByDescending(x => x.c.At).ThenBy(x => x.c.Id).ThenBy(x => x.Order)
+                .Select(x => new CheckInRatingRow(x.c.Id, x.c.At, x.c.Note, x.c.ScaleMin, x.c.ScaleMax,
+                    x.r == null ? null : new FhirRating(x.r.Id, x.r.Domain!.Key, x.r.Domain.Name, x.r.Rating, x.r.WorkerRating, x.r.WantsHelp, x.r.Note))));
 
     /// <summary>A check-in just saved, as FHIR sees it, built from what was written (no read back).</summary>
     public static FhirCheckIn FromSaved(CheckIn saved, WheelSettings settings)
