@@ -74,6 +74,8 @@ public sealed class AuditLog(LivingBetterDbContext db, CurrentUser user, TimePro
             }
             catch (DbUpdateException ex) when (IsChainConflict(ex) && attempt < MaxAttempts)
             {
+                // Another writer appended after the end read above; the entries are still tracked as added, so the
+                // loop reads the new end, chains them after it and saves again.
             }
         }
         if (own is not null)
