@@ -132,21 +132,13 @@ public sealed class AuditChainTests
         var log = app.Services.GetRequiredService<ILogger<AuditWriter>>();
         await using var one = new AuditWriter(scopes, log);
         await using var two = new AuditWriter(scopes, log);
-        AuditEntry Entry(string action) => new()
-        {
-            ActorUserId = actor,
-            ActorRole = Roles.OrgAdmin,
-            Action = action,
-            Part = "Everything",
-            At = DateTimeOffset.UtcNow,
-        };
 
         // Round after round both write at once, so each finds the chain's end moved by the other since its last batch.
         for (var round = 0; round < 20; round++)
         {
             var written = await Task.WhenAll(
-                one.TryAppendAsync(Entry($"test.{2 * round}"), CancellationToken.None),
-                two.TryAppendAsync(Entry($"test.{2 * round + 1}"), CancellationToken.None));
+                one.TryAppendAsync(Entry(actor, $"test.{2 * round}"), CancellationToken.None),
+                two.TryAppendAsync(Entry(actor, $"test.{2 * round + 1}"), CancellationToken.None));
             Assert.All(written, Assert.True);
         }
 
@@ -160,18 +152,10 @@ public sealed class AuditChainTests
     {
         using var app = new LivingBetterApp();
         var actor = Guid.NewGuid();
-        AuditEntry Entry(string action) => new()
-        {
-            ActorUserId = actor,
-            ActorRole = Roles.OrgAdmin,
-            Action = action,
-            Part = "Everything",
-            At = DateTimeOffset.UnixEpoch,
-        };
         // Someone has already written an entry that follows the batch's first: the batch's second is refused.
-        var first = Entry("test.first");
+        var first = Entry(actor, "test.first");
         first.PreviousHash = "";
-        var taken = Entry("test.already-there");
+        var taken = Entry(actor, "test.already-there");
         taken.PreviousHash = AuditLog.ComputeHash(first);
         taken.Hash = AuditLog.ComputeHash(taken);
         await app.WithDbAsync(async d =>
@@ -181,7 +165,7 @@ public sealed class AuditChainTests
         });
 
         var refused = await Assert.ThrowsAsync<DbUpdateException>(() =>
-            app.WithDbAsync(d => AuditLog.AppendBatchAsync(d, [Entry("test.first"), Entry("test.second")], "", CancellationToken.None)));
+            app.WithDbAsync(d => AuditLog.AppendBatchAsync(d, [Entry(actor, "test.first"), Entry(actor, "test.second")], "", CancellationToken.None)));
 
         Assert.True(AuditLog.IsChainConflict(refused), refused.ToString());
         var actions = await app.WithDbAsync(d => d.AuditEntries.Select(a => a.Action).ToListAsync());
@@ -279,4 +263,14 @@ public sealed class AuditChainTests
         var output = new StringWriter();
         Assert.Equal(0, await app.WithDbAsync(db => AuditCommands.VerifyAsync(db, output)));
     }
+
+    /// <summary>An entry as a writer gets it: not yet chained, at a fixed moment so its hash can be worked out in advance.</summary>
+    private static AuditEntry Entry(Guid actor, string action) => new()
+    {
+        ActorUserId = actor,
+        ActorRole = Roles.OrgAdmin,
+        Action = action,
+        Part = "Everything",
+        At = DateTimeOffset.UnixEpoch,
+    };
 }
