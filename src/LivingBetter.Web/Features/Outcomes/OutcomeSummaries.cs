@@ -407,13 +407,8 @@ public static class OutcomeSummaries
         RebuildSteps(appendedExactly ? changes.Rebuild : changes.Rebuild.Union(changes.Appending)).Concat(PersonSteps(db, changes.People));
 
     /// <summary>Recomputes the given people's summary rows from their raw rows (call inside the saving transaction).</summary>
-    public static async Task RefreshAsync(LivingBetterDbContext db, IReadOnlyCollection<Guid> people, CancellationToken ct)
-    {
-        foreach (var (sql, args) in LockSteps(db, people).Concat(RebuildSteps(people)).Concat(PersonSteps(db, people)))
-        {
-            await db.Database.ExecuteSqlRawAsync(sql, args, ct);
-        }
-    }
+    public static Task RefreshAsync(LivingBetterDbContext db, IReadOnlyCollection<Guid> people, CancellationToken ct) =>
+        ExecuteAsync(db, [.. LockSteps(db, people), .. RebuildSteps(people), .. PersonSteps(db, people)], ct);
 
     /// <summary>The statements that add the saved check-ins' and responses' rows in place, each with the rows it must affect.</summary>
     private static IEnumerable<(string Sql, object[] Args, int Expected)> AppendSteps(SummaryChanges changes)
