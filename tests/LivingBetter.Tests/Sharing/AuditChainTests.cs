@@ -173,6 +173,37 @@ public sealed class AuditChainTests
     }
 
     [Fact]
+    public async Task Batch_SavesEveryFieldAsGiven_InChainOrder()
+    {
+        using var app = new LivingBetterApp();
+        var actor = Guid.NewGuid();
+        var person = Guid.NewGuid();
+        var at = new DateTimeOffset(2026, 12, 7, 3, 30, 15, 123, TimeSpan.Zero);
+        // An anonymous denial (no actor, no person), an allowed look at a person, and a third after them.
+        AuditEntry[] batch =
+        [
+            new() { ActorRole = "Anonymous", Action = "test.denied", Part = "CheckIns", Outcome = AuditOutcome.Denied, At = at },
+            new() { ActorUserId = actor, ActorRole = Roles.Person, PersonId = person, Action = "test.allowed", Part = "StayingWellPlan", At = at.AddMilliseconds(1) },
+            new() { ActorUserId = actor, ActorRole = Roles.Person, PersonId = person, Action = "test.third", Part = "Everything", At = at.AddSeconds(1) },
+        ];
+
+        var last = await app.WithDbAsync(d => AuditLog.AppendBatchAsync(d, batch, "", CancellationToken.None));
+
+        var rows = await app.WithDbAsync(d => d.AuditEntries.AsNoTracking().OrderBy(a => a.Id).ToListAsync());
+        Assert.Equal(batch.Length, rows.Count);
+        Assert.Equal(batch[^1].Hash, last);
+        Assert.Equal("", rows[0].PreviousHash);
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var (sent, saved) = (batch[i], rows[i]);
+            Assert.Equal((sent.ActorUserId, sent.ActorRole, sent.PersonId, sent.Action, sent.Part, sent.Outcome, sent.At, sent.PreviousHash, sent.Hash),
+                (saved.ActorUserId, saved.ActorRole, saved.PersonId, saved.Action, saved.Part, saved.Outcome, saved.At, saved.PreviousHash, saved.Hash));
+            Assert.Equal(AuditLog.ComputeHash(saved), saved.Hash);
+        }
+        Assert.Null(await app.WithDbAsync(d => AuditLog.FindFirstBrokenRowAsync(d)));
+    }
+
+    [Fact]
     public async Task EntryInsideATransactionRolledBack_LeavesTheChainIntactForTheNext()
     {
         using var app = new LivingBetterApp();

@@ -95,22 +95,60 @@ public sealed class AuditLog(LivingBetterDbContext db, CurrentUser user, TimePro
     internal static async Task<string> AppendBatchAsync(LivingBetterDbContext db, IReadOnlyList<AuditEntry> entries, string? last, CancellationToken ct)
     {
         Chain(entries, last ?? await LastHashAsync(db, ct));
-        db.AuditEntries.AddRange(entries);
-        var before = db.Database.AutoTransactionBehavior;
         if (db.Database.IsNpgsql())
         {
-            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+            await InsertAllAsync(db, entries, ct);
         }
-        try
+        else
         {
+            db.AuditEntries.AddRange(entries);
             await db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            db.Database.AutoTransactionBehavior = before;
         }
         return entries[^1].Hash;
     }
+
+    /// <summary>
+    /// PostgreSQL: the entries as one INSERT of arrays, rows taken in chain order (so ids follow the chain), sent with
+    /// no explicit transaction: one statement, one round trip, all rows or none. The same rows EF Core would write,
+    /// without a statement and a returned id per entry (nothing reads the ids back).
+    /// </summary>
+    private static async Task InsertAllAsync(LivingBetterDbContext db, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var insert = new Npgsql.NpgsqlCommand(InsertAllSql, (Npgsql.NpgsqlConnection)db.Database.GetDbConnection());
+            Add(insert, entries.Select(e => e.At));
+            Add(insert, entries.Select(e => e.ActorUserId));
+            Add(insert, entries.Select(e => e.ActorRole));
+            Add(insert, entries.Select(e => e.PersonId));
+            Add(insert, entries.Select(e => e.Action));
+            Add(insert, entries.Select(e => e.Part));
+            Add(insert, entries.Select(e => e.Outcome.ToString()));
+            Add(insert, entries.Select(e => e.PreviousHash));
+            Add(insert, entries.Select(e => e.Hash));
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        catch (Npgsql.PostgresException ex)
+        {
+            throw new DbUpdateException("Could not append to the access log.", ex);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        static void Add<T>(Npgsql.NpgsqlCommand command, IEnumerable<T> values) =>
+            command.Parameters.Add(new Npgsql.NpgsqlParameter<T[]> { TypedValue = values.ToArray() });
+    }
+
+    private const string InsertAllSql = """
+        INSERT INTO "AuditEntries" ("At", "ActorUserId", "ActorRole", "PersonId", "Action", "Part", "Outcome", "PreviousHash", "Hash")
+        SELECT e.at, e.actor, e.role, e.person, e.action, e.part, e.outcome, e.previous, e.hash
+        FROM unnest($1::timestamptz[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+            WITH ORDINALITY AS e(at, actor, role, person, action, part, outcome, previous, hash, n)
+        ORDER BY e.n
+        """;
 
     /// <summary>Most attempts at appending when other writers keep getting there first.</summary>
     internal const int MaxAttempts = 5;
