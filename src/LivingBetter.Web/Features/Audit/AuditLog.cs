@@ -86,9 +86,9 @@ public sealed class AuditLog(LivingBetterDbContext db, CurrentUser user, TimePro
 
     /// <summary>
     /// For the single writer (<see cref="AuditWriter"/>): chains the entries after <paramref name="last"/>, the chain's
-    /// last hash as the writer last saw it (read afresh when null), and saves them as one statement batch, all or none.
-    /// On PostgreSQL that is one round trip with no explicit transaction (a batch sent without one runs in a single
-    /// implicit transaction); on SQLite EF Core's own transaction. Returns the new last hash. Throws a
+    /// last hash as the writer last saw it (read afresh when null), and saves them all or none: on PostgreSQL as one
+    /// statement (<see cref="InsertAllAsync"/>) in one round trip with no explicit transaction; on SQLite through EF
+    /// Core, in its own transaction. Returns the new last hash. Throws a
     /// <see cref="DbUpdateException"/> for which <see cref="IsChainConflict"/> holds when another writer has appended
     /// since: nothing is saved, and the caller reads the chain's end again and retries.
     /// </summary>
