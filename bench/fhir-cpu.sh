@@ -36,19 +36,8 @@ sign_in() {
   COOKIE="Cookie: lb.session=$(awk '$6 == "lb.session" { print $7 }' "$jar")"
 }
 sign_in
-curl -ksf -H "$COOKIE" "$BASE/fhir/Patient" > "$W/patient.json"
-curl -ksf -H "$COOKIE" "$BASE/fhir/Questionnaire" > "$W/wheel.json"
-PERSON=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["entry"][0]["resource"]["id"])' "$W/patient.json")
-python3 - "$W/wheel.json" "$PERSON" > "$W/body.json" <<'PY'
-import json, sys
-q = json.load(open(sys.argv[1]))["entry"][0]["resource"]
-print(json.dumps({"resourceType": "QuestionnaireResponse", "questionnaire": q["url"], "status": "completed",
-  "subject": {"reference": "Patient/" + sys.argv[2]},
-  "item": [{"linkId": i["linkId"], "answer": [{"valueInteger": 5}]} for i in q["item"]]}))
-PY
-ID=$(curl -ksf -H "$COOKIE" -H "Content-Type: application/fhir+json" --data-binary @"$W/body.json" "$BASE/fhir/QuestionnaireResponse" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 source bench/fhir-people.sh
+fhir_demo_check_in
 fhir_people register
 ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 pg_ticks() {

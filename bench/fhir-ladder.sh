@@ -31,18 +31,9 @@ start_app Database__Provider=Postgres ConnectionStrings__Postgres="Host=127.0.0.
 
 # The demo person's check-in, created through the API and read back: the answer every rung serves.
 COOKIE="Cookie: lb.session=$(sign_in)"
-curl -ksf -H "$COOKIE" "$BASE/fhir/Patient" > "$WORK/patient.json"
-curl -ksf -H "$COOKIE" "$BASE/fhir/Questionnaire" > "$WORK/wheel.json"
-PERSON=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["entry"][0]["resource"]["id"])' "$WORK/patient.json")
-python3 - "$WORK/wheel.json" "$PERSON" > "$WORK/body.json" <<'PY'
-import json, sys
-q = json.load(open(sys.argv[1]))["entry"][0]["resource"]
-print(json.dumps({"resourceType": "QuestionnaireResponse", "questionnaire": q["url"], "status": "completed",
-  "subject": {"reference": "Patient/" + sys.argv[2]},
-  "item": [{"linkId": i["linkId"], "answer": [{"valueInteger": 5}]} for i in q["item"]]}))
-PY
-ID=$(curl -ksf -H "$COOKIE" -H "Content-Type: application/fhir+json" --data-binary @"$WORK/body.json" "$BASE/fhir/QuestionnaireResponse" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+W=$WORK
+source bench/fhir-people.sh
+fhir_demo_check_in
 curl -ksf -H "$COOKIE" "$BASE/fhir/QuestionnaireResponse/$ID" > "$WORK/answer.json"
 echo "==> the answer: QuestionnaireResponse/$ID, $(wc -c < "$WORK/answer.json") bytes"
 

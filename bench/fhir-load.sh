@@ -68,20 +68,8 @@ sign_in() {
 sign_in
 
 # The person's id and wheel from the FHIR API itself; the body is a full check-in on their scale.
-curl -ksf -H "$COOKIE" "$BASE/fhir/Patient" > "$WORK/patient.json"
-curl -ksf -H "$COOKIE" "$BASE/fhir/Questionnaire" > "$WORK/wheel.json"
-PERSON=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["entry"][0]["resource"]["id"])' "$WORK/patient.json")
-python3 - "$WORK/wheel.json" "$PERSON" > "$WORK/body.json" <<'PY'
-import json, sys
-q = json.load(open(sys.argv[1]))["entry"][0]["resource"]
-print(json.dumps({"resourceType": "QuestionnaireResponse", "questionnaire": q["url"], "status": "completed",
-  "subject": {"reference": "Patient/" + sys.argv[2]},
-  "item": [{"linkId": i["linkId"], "answer": [{"valueInteger": 5}]} for i in q["item"]]}))
-PY
-ID=$(curl -ksf -H "$COOKIE" -H "Content-Type: application/fhir+json" --data-binary @"$WORK/body.json" "$BASE/fhir/QuestionnaireResponse" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-[ -n "$ID" ] || { echo "could not create a QuestionnaireResponse" >&2; exit 1; }
 source bench/fhir-people.sh
+fhir_demo_check_in
 echo "==> registering $FHIR_PEOPLE people for the create workload"
 fhir_people register
 
