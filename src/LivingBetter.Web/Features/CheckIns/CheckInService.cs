@@ -53,15 +53,30 @@ public sealed class CheckInService(LivingBetterDbContext db, TimeProvider time)
     /// The organisation of a team supporting the person now decides the domains and scale (the longest
     /// standing one if several do); otherwise the default set on a 1 to 10 scale.
     /// </summary>
-    public async Task<WheelSettings> SettingsForAsync(Guid personId, CancellationToken ct = default)
+    public async Task<WheelSettings> SettingsForAsync(Guid personId, CancellationToken ct = default) =>
+        (await PersonWithSettingsAsync(personId, ct)).Settings;
+
+    /// <summary>
+    /// The person (untracked; null when there is none) and their wheel as <see cref="SettingsForAsync(Guid, CancellationToken)"/>
+    /// decides it, in one round trip: the person, the organisation, and its domains with the default set, one row per
+    /// domain. For an unknown person, the default wheel.
+    /// </summary>
+    public async Task<(Person? Person, WheelSettings Settings)> PersonWithSettingsAsync(Guid personId, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
-        var org = await db.CareEpisodes.AsNoTracking()
+        var orgId = db.CareEpisodes
             .Where(c => c.PersonId == personId && (c.EndedAt == null || c.EndedAt > now))
             .OrderBy(c => c.StartedAt)
-            .Select(c => c.Team!.Organisation)
-            .FirstOrDefaultAsync(ct);
-        return await SettingsForAsync(org, ct);
+            .Select(c => (Guid?)c.Team!.OrganisationId);
+        var rows = await (
+            from p in db.People.AsNoTracking().Where(p => p.Id == personId)
+            from o in db.Organisations.AsNoTracking().Where(o => o.Id == orgId.FirstOrDefault()).DefaultIfEmpty()
+            from d in db.LifeDomains.AsNoTracking().Where(d => d.IsActive && (d.OrganisationId == null || d.OrganisationId == orgId.FirstOrDefault())).DefaultIfEmpty()
+            orderby d.Order
+            select new { Person = p, Organisation = o, Domain = d }).ToListAsync(ct);
+        return rows.Count == 0
+            ? (null, await SettingsForAsync((Model.Organisation?)null, ct))
+            : (rows[0].Person, Settings(rows[0].Organisation, rows.Select(r => r.Domain).OfType<LifeDomain>().ToList()));
     }
 
     /// <summary>The wheel of a team's organisation, for a person the team is about to support (an administrator's import).</summary>
@@ -79,6 +94,12 @@ public sealed class CheckInService(LivingBetterDbContext db, TimeProvider time)
         var candidates = await db.LifeDomains.AsNoTracking()
             .Where(d => d.IsActive && (d.OrganisationId == null || d.OrganisationId == orgId))
             .OrderBy(d => d.Order).ToListAsync(ct);
+        return Settings(org, candidates);
+    }
+
+    /// <summary>The wheel of <paramref name="org"/> (none: the default) from its active domains and the default set, in order.</summary>
+    private static WheelSettings Settings(Model.Organisation? org, List<LifeDomain> candidates)
+    {
         var domains = candidates.Where(d => d.OrganisationId is not null).ToList() is { Count: > 0 } own
             ? own
             : candidates.Where(d => d.OrganisationId is null).ToList();

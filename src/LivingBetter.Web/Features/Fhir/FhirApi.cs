@@ -162,7 +162,11 @@ public static class FhirApi
         // As PersonAccess.RequireAsync(personId, ...), with the person read by a compiled, untracked query:
         // an unknown person is logged as a denial with no person, a known one by the access decision.
         const string action = "fhir.search.QuestionnaireResponse";
-        var person = await records.PersonAsync(personId, ct);
+        var wantCheckIns = questionnaires is null || questionnaires.Contains(FhirMapper.WheelQuestionnaire);
+        // The newest check-ins (the FHIR workload's "newest five") come with the person in one read, held back
+        // until the access decision below allows them.
+        var newest = wantCheckIns && parsed is { Dates.Count: 0, NewestFirst: true };
+        var (person, newestCheckIns) = newest ? await records.PersonWithNewestCheckInsAsync(personId, parsed.Count, ct) : (await records.PersonAsync(personId, ct), []);
         if (person is null)
         {
             await audit.RecordAsync(null, action, nameof(SharedPart.CheckIns), AuditOutcome.Denied, ct);
@@ -174,12 +178,10 @@ public static class FhirApi
         }
         // Check-ins and completed measures (both shown with the check-ins part), each filtered, ordered and
         // cut to _count in the database, then merged in the asked order and cut again.
-        var wantCheckIns = questionnaires is null || questionnaires.Contains(FhirMapper.WheelQuestionnaire);
         var codes = questionnaires?.Where(u => u.StartsWith(FhirMapper.MeasureQuestionnairePrefix, StringComparison.Ordinal))
             .Select(u => u[FhirMapper.MeasureQuestionnairePrefix.Length..]).ToList();
         var found = !wantCheckIns ? []
-            : parsed is { Dates.Count: 0, NewestFirst: true }
-            ? await records.NewestCheckInsAsync(personId, parsed.Count, ct)
+            : newest ? newestCheckIns
             : await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(records.CheckInsQuery(personId, q => FhirSearch.Apply(q, parsed)), ct);
         var measures = codes is { Count: 0 } ? [] : await records.MeasuresAsync(personId, parsed, codes, ct);
         var both = found.Select(c => (c.At, Resource: (Resource)FhirMapper.ToQuestionnaireResponse(personId, c)))
@@ -257,7 +259,7 @@ public static class FhirApi
             return version is null ? NotFound() : Fhir(version.Resource);
         });
 
-        fhir.MapPost("/{type}", async (string type, HttpRequest request, PersonAccess access, CurrentUser current, CheckInService checkIns, CancellationToken ct) =>
+        fhir.MapPost("/{type}", async (string type, HttpRequest request, PersonAccess access, CurrentUser current, CheckInService checkIns, AuditLog audit, CancellationToken ct) =>
         {
             if (type != "QuestionnaireResponse")
             {
@@ -278,9 +280,16 @@ public static class FhirApi
             {
                 return Problems([new FhirProblem("QuestionnaireResponse.subject", "subject must reference the Patient whose check-in this is", OperationOutcome.IssueType.Required)]);
             }
-            // Ratings are the person's own words: only the person records them.
-            var grant = await access.RequireAsync(personId, SharedPart.CheckIns, AccessLevel.Owner, "fhir.create.QuestionnaireResponse", ct);
-            if (grant is null)
+            // Ratings are the person's own words: only the person records them. The person and their wheel come in
+            // one read; an unknown person is logged as a denial with no person, a known one by the access decision.
+            const string action = "fhir.create.QuestionnaireResponse";
+            var (person, settings) = await checkIns.PersonWithSettingsAsync(personId, ct);
+            if (person is null)
+            {
+                await audit.RecordAsync(null, action, nameof(SharedPart.CheckIns), AuditOutcome.Denied, ct);
+                return NotFound();
+            }
+            if (await access.RequireAsync(person, SharedPart.CheckIns, AccessLevel.Owner, action, ct) is null)
             {
                 return NotFound();
             }
@@ -288,7 +297,6 @@ public static class FhirApi
             {
                 return await CreateMeasureAsync(qr, personId, current.RequiredId, request, ct);
             }
-            var settings = await checkIns.SettingsForAsync(personId, ct);
             var known = settings.Domains.Select(d => d.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var read = FhirReader.ReadCheckIn(qr, "QuestionnaireResponse", known, problems, settings.Min, settings.Max, requireId: false, requireAllDomains: true);
             if (read is null)

@@ -475,15 +475,23 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
     /// </summary>
     public Task<Model.Person?> PersonAsync(Guid personId, CancellationToken ct) => PersonById(db, personId, ct);
 
-    /// <summary>The newest <paramref name="count"/> check-ins of a person (the FHIR workload's "newest five by patient").</summary>
-    public async Task<List<FhirCheckIn>> NewestCheckInsAsync(Guid personId, int count, CancellationToken ct)
+    /// <summary>
+    /// The person (null when there is none) with their newest <paramref name="count"/> check-ins, in one round trip: the
+    /// FHIR workload's "newest five by patient". Nothing read here may be shown before the access decision on the person.
+    /// </summary>
+    public async Task<(Model.Person? Person, List<FhirCheckIn> CheckIns)> PersonWithNewestCheckInsAsync(Guid personId, int count, CancellationToken ct)
     {
+        Model.Person? person = null;
         var rows = new List<CheckInRatingRow>(count * 12);
-        await foreach (var row in NewestCheckIns(db, personId, count).WithCancellation(ct))
+        await foreach (var (owner, row) in PersonWithNewestCheckIns(db, personId, count).WithCancellation(ct))
         {
-            rows.Add(row);
+            person ??= owner;
+            if (row is not null)
+            {
+                rows.Add(row);
+            }
         }
-        return Group(rows);
+        return (person, Group(rows));
     }
 
     /// <summary>
@@ -526,13 +534,23 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
         EF.CompileAsyncQuery((LivingBetterDbContext db, Guid id, CancellationToken ct) =>
             db.People.AsNoTracking().FirstOrDefault(p => p.Id == id));
 
-    private static readonly Func<LivingBetterDbContext, Guid, int, IAsyncEnumerable<CheckInRatingRow>> NewestCheckIns =
+    // The person joined to their newest check-ins (a subquery of its own, so both providers can run it), one row per
+    // rating; a person with no check-ins gives one row without one.
+    private static readonly Func<LivingBetterDbContext, Guid, int, IAsyncEnumerable<(Model.Person Owner, CheckInRatingRow? Row)>> PersonWithNewestCheckIns =
         EF.CompileAsyncQuery((LivingBetterDbContext db, Guid personId, int count) =>
-            db.CheckIns.AsNoTracking().Where(c => c.PersonId == personId).OrderByDescending(c => c.At).Take(count)
-                .SelectMany(c => c.Ratings.DefaultIfEmpty(), (c, r) => new { c, r, Order = r == null ? 0 : r.Domain!.Order })
-                .OrderByDescending(x => x.c.At).ThenBy(x => x.c.Id).ThenBy(x => x.Order)
-                .Select(x => new CheckInRatingRow(x.c.Id, x.c.At, x.c.Note, x.c.ScaleMin, x.c.ScaleMax,
-                    x.r == null ? null : new FhirRating(x.r.Id, x.r.Domain!.Key, x.r.Domain.Name, x.r.Rating, x.r.WorkerRating, x.r.WantsHelp, x.r.Note))));
+            from p in db.People.AsNoTracking().Where(p => p.Id == personId)
+            join x in db.CheckIns.Where(c => c.PersonId == personId).OrderByDescending(c => c.At).Take(count)
+                .SelectMany(c => c.Ratings.DefaultIfEmpty(), (c, r) => new
+                {
+                    c.PersonId, c.Id, Found = (Guid?)c.Id, c.At, c.Note, c.ScaleMin, c.ScaleMax,
+                    RatingId = (Guid?)r!.Id, Order = r == null ? 0 : r.Domain!.Order, r!.Domain!.Key, r!.Domain!.Name,
+                    r!.Rating, r!.WorkerRating, WantsHelp = (bool?)r!.WantsHelp, RatingNote = r!.Note,
+                })
+                on p.Id equals x.PersonId into checkIns
+            from x in checkIns.DefaultIfEmpty()
+            orderby x.At descending, x.Id, x.Order
+            select ValueTuple.Create(p, x.Found == null ? null : new CheckInRatingRow(x.Id, x.At, x.Note, x.ScaleMin, x.ScaleMax,
+                x.RatingId == null ? null : new FhirRating(x.RatingId.Value, x.Key, x.Name, x.Rating, x.WorkerRating, x.WantsHelp == true, x.RatingNote))));
 
     /// <summary>A check-in just saved, as FHIR sees it, built from what was written (no read back).</summary>
     public static FhirCheckIn FromSaved(CheckIn saved, WheelSettings settings)
