@@ -542,9 +542,21 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
             join x in db.CheckIns.Where(c => c.PersonId == personId).OrderByDescending(c => c.At).Take(count)
                 .SelectMany(c => c.Ratings.DefaultIfEmpty(), (c, r) => new
                 {
-                    c.PersonId, c.Id, Found = (Guid?)c.Id, c.At, c.Note, c.ScaleMin, c.ScaleMax,
-                    RatingId = (Guid?)r!.Id, Order = r == null ? 0 : r.Domain!.Order, r!.Domain!.Key, r!.Domain!.Name,
-                    r!.Rating, r!.WorkerRating, WantsHelp = (bool?)r!.WantsHelp, RatingNote = r!.Note,
+                    c.PersonId,
+                    c.Id,
+                    Found = (Guid?)c.Id,
+                    c.At,
+                    c.Note,
+                    c.ScaleMin,
+                    c.ScaleMax,
+                    RatingId = (Guid?)r!.Id,
+                    Order = r == null ? 0 : r.Domain!.Order,
+                    r!.Domain!.Key,
+                    r!.Domain!.Name,
+                    r!.Rating,
+                    r!.WorkerRating,
+                    WantsHelp = (bool?)r!.WantsHelp,
+                    RatingNote = r!.Note,
                 })
                 on p.Id equals x.PersonId into checkIns
             from x in checkIns.DefaultIfEmpty()
