@@ -3,6 +3,7 @@ using LivingBetter.Tests.Support;
 using LivingBetter.Web.Features.CheckIns;
 using LivingBetter.Web.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LivingBetter.Tests.CheckIns;
 
@@ -63,6 +64,64 @@ public sealed class WheelSettingsTests(CheckInsApp app) : IClassFixture<CheckIns
         Assert.Contains("Rating for Mental wellbeing must be between 0 and 5", refused.ErrorSummary());
         // The shared default set is untouched for everyone else.
         Assert.Equal("Money", await app.WithDbAsync(db => db.LifeDomains.Where(d => d.OrganisationId == null && d.Key == "money").Select(d => d.Name).SingleAsync()));
+    }
+
+    /// <summary>
+    /// The one read behind every check-in form and the FHIR create: the person with the wheel of the organisation that
+    /// has supported them longest among those supporting them now (ended support does not count), its own active
+    /// domains in order, else the default set on that organisation's scale, else the default wheel.
+    /// </summary>
+    [Fact]
+    public async Task PersonWithSettings_LongestStandingOpenSupportDecides_OwnDomainsInOrder_ElseTheDefaultSet()
+    {
+        var (ended, endedTeam) = await app.CreateOrganisationAsync();
+        var (own, ownTeam) = await app.CreateOrganisationAsync();
+        var (plain, plainTeam) = await app.CreateOrganisationAsync();
+        var now = app.Time.GetUtcNow();
+        var supported = (await app.CreatePersonAsync("Wren")).PersonId!.Value;
+        var plainOnly = (await app.CreatePersonAsync("Ash")).PersonId!.Value;
+        var alone = (await app.CreatePersonAsync("Rowan")).PersonId!.Value;
+        await app.WithDbAsync(async db =>
+        {
+            var owner = await db.Organisations.SingleAsync(o => o.Id == own);
+            (owner.WheelScaleMin, owner.WheelScaleMax) = (0, 7);
+            var plainOrg = await db.Organisations.SingleAsync(o => o.Id == plain);
+            (plainOrg.WheelScaleMin, plainOrg.WheelScaleMax) = (1, 5);
+            db.LifeDomains.AddRange(
+                new LifeDomain { Id = Guid.NewGuid(), OrganisationId = own, Key = "own-second", Name = "Second", Order = 2 },
+                new LifeDomain { Id = Guid.NewGuid(), OrganisationId = own, Key = "own-first", Name = "First", Order = 1 },
+                new LifeDomain { Id = Guid.NewGuid(), OrganisationId = own, Key = "own-off", Name = "Switched off", Order = 0, IsActive = false },
+                new LifeDomain { Id = Guid.NewGuid(), OrganisationId = ended, Key = "ended-only", Name = "Of the ended support", Order = 1 });
+            db.CareEpisodes.AddRange(
+                new CareEpisode { Id = Guid.NewGuid(), PersonId = supported, TeamId = endedTeam, StartedAt = now.AddDays(-300), EndedAt = now.AddDays(-1) },
+                new CareEpisode { Id = Guid.NewGuid(), PersonId = supported, TeamId = plainTeam, StartedAt = now.AddDays(-100) },
+                new CareEpisode { Id = Guid.NewGuid(), PersonId = supported, TeamId = ownTeam, StartedAt = now.AddDays(-200) },
+                new CareEpisode { Id = Guid.NewGuid(), PersonId = plainOnly, TeamId = plainTeam, StartedAt = now.AddDays(-5) });
+            await db.SaveChangesAsync();
+        });
+        var defaults = await app.WithDbAsync(db => db.LifeDomains.Where(d => d.OrganisationId == null && d.IsActive).OrderBy(d => d.Order).Select(d => d.Key).ToListAsync());
+        Task<(Person? Person, WheelSettings Settings)> Read(Guid id) =>
+            app.WithServicesAsync(s => s.GetRequiredService<CheckInService>().PersonWithSettingsAsync(id));
+
+        var (person, wheel) = await Read(supported);
+        Assert.Equal(supported, person?.Id);
+        Assert.Equal((own, 0, 7), (wheel.OrganisationId!.Value, wheel.Min, wheel.Max));
+        Assert.Equal(["own-first", "own-second"], wheel.Domains.Select(d => d.Key));
+
+        (person, wheel) = await Read(plainOnly);
+        Assert.Equal(plainOnly, person?.Id);
+        Assert.Equal((plain, 1, 5), (wheel.OrganisationId!.Value, wheel.Min, wheel.Max));
+        Assert.Equal(defaults, wheel.Domains.Select(d => d.Key));
+
+        (person, wheel) = await Read(alone);
+        Assert.Equal(alone, person?.Id);
+        Assert.Equal((null, 1, 10), (wheel.OrganisationId, wheel.Min, wheel.Max));
+        Assert.Equal(defaults, wheel.Domains.Select(d => d.Key));
+
+        (person, wheel) = await Read(Guid.NewGuid());
+        Assert.Null(person);
+        Assert.Equal((null, 1, 10), (wheel.OrganisationId, wheel.Min, wheel.Max));
+        Assert.Equal(defaults, wheel.Domains.Select(d => d.Key));
     }
 
     [Fact]
