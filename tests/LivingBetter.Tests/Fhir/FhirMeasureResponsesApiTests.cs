@@ -166,10 +166,21 @@ public sealed class FhirMeasureResponsesApiTests : IDisposable
         Assert.Equal([m1, m2], await IdsAsync($"questionnaire={measure}"));
         Assert.Equal([m2], await IdsAsync($"questionnaire={measure}&_sort=-authored&_count=1"));
         Assert.Equal([a, b], await IdsAsync($"questionnaire={wheel}"));
+        Assert.Equal([b, a], await IdsAsync($"questionnaire={wheel}&_sort=-authored"));
         Assert.Equal([m2, b, m1], await IdsAsync($"questionnaire={wheel},{measure}&_sort=-authored&_count=3"));
         Assert.Equal([b], await IdsAsync($"questionnaire={wheel}&authored=ge{At(m1)}"));
         Assert.Equal([], await IdsAsync($"questionnaire={Uri.EscapeDataString(FhirMapper.MeasureQuestionnairePrefix + "NOPE")}"));
         Assert.Equal([], await IdsAsync($"questionnaire={wheel}&questionnaire={measure}"));
+
+        // The newest-first search reads check-ins and measures in one query of its own: each entry is exactly
+        // the resource its read by id gives (answers, scores, ratings and all).
+        var newest = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/QuestionnaireResponse?patient={personId}&_sort=-authored"));
+        Assert.Equal(4, newest.Entry.Count);
+        foreach (var entry in newest.Entry)
+        {
+            var byId = await ReadAsync<QuestionnaireResponse>(await client.GetAsync($"/fhir/QuestionnaireResponse/{entry.Resource!.Id}"));
+            Assert.True(entry.Resource.IsExactly(byId), $"QuestionnaireResponse/{entry.Resource.Id} differs between the search and its read");
+        }
 
         // Someone without the check-ins part finds neither kind.
         var crisisOnly = await app.CreateStaffAsync(s.OrganisationId, s.TeamId);

@@ -163,10 +163,15 @@ public static class FhirApi
         // an unknown person is logged as a denial with no person, a known one by the access decision.
         const string action = "fhir.search.QuestionnaireResponse";
         var wantCheckIns = questionnaires is null || questionnaires.Contains(FhirMapper.WheelQuestionnaire);
-        // The newest check-ins (the FHIR workload's "newest five") come with the person in one read, held back
-        // until the access decision below allows them.
-        var newest = wantCheckIns && parsed is { Dates.Count: 0, NewestFirst: true };
-        var (person, newestCheckIns) = newest ? await records.PersonWithNewestCheckInsAsync(personId, parsed.Count, ct) : (await records.PersonAsync(personId, ct), []);
+        var codes = questionnaires?.Where(u => u.StartsWith(FhirMapper.MeasureQuestionnairePrefix, StringComparison.Ordinal))
+            .Select(u => u[FhirMapper.MeasureQuestionnairePrefix.Length..]).ToList();
+        // The newest check-ins (the FHIR workload's "newest five") and, unless the search names measures, the
+        // newest completed measures come with the person in one read, held back until the access decision below
+        // allows them.
+        var newest = wantCheckIns && (codes is null || codes.Count == 0) && parsed is { Dates.Count: 0, NewestFirst: true };
+        var (person, newestCheckIns, newestMeasures) = newest
+            ? await records.PersonWithNewestAsync(personId, parsed.Count, codes is null ? parsed.Count : 0, ct)
+            : (await records.PersonAsync(personId, ct), [], []);
         if (person is null)
         {
             await audit.RecordAsync(null, action, nameof(SharedPart.CheckIns), AuditOutcome.Denied, ct);
@@ -178,15 +183,16 @@ public static class FhirApi
         }
         // Check-ins and completed measures (both shown with the check-ins part), each filtered, ordered and
         // cut to _count in the database, then merged in the asked order and cut again.
-        var codes = questionnaires?.Where(u => u.StartsWith(FhirMapper.MeasureQuestionnairePrefix, StringComparison.Ordinal))
-            .Select(u => u[FhirMapper.MeasureQuestionnairePrefix.Length..]).ToList();
         var found = !wantCheckIns ? []
             : newest ? newestCheckIns
             : await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(records.CheckInsQuery(personId, q => FhirSearch.Apply(q, parsed)), ct);
-        var measures = codes is { Count: 0 } ? [] : await records.MeasuresAsync(personId, parsed, codes, ct);
-        var both = found.Select(c => (c.At, Resource: (Resource)FhirMapper.ToQuestionnaireResponse(personId, c)))
-            .Concat(measures.Select(m => (m.At, Resource: (Resource)FhirMapper.ToQuestionnaireResponse(personId, m))));
-        var responses = (parsed.NewestFirst ? both.OrderByDescending(x => x.At) : both.OrderBy(x => x.At)).Take(parsed.Count).Select(x => x.Resource).ToList();
+        var measures = codes is { Count: 0 } ? [] : newest ? newestMeasures : await records.MeasuresAsync(personId, parsed, codes, ct);
+        // Only the kept ones are turned into resources.
+        var both = found.Select(c => (c.At, CheckIn: (FhirCheckIn?)c, Measure: (FhirMeasureResponse?)null))
+            .Concat(measures.Select(m => (m.At, CheckIn: (FhirCheckIn?)null, Measure: (FhirMeasureResponse?)m)));
+        var responses = (parsed.NewestFirst ? both.OrderByDescending(x => x.At) : both.OrderBy(x => x.At)).Take(parsed.Count)
+            .Select(x => x.CheckIn is { } c ? (Resource)FhirMapper.ToQuestionnaireResponse(personId, c) : FhirMapper.ToQuestionnaireResponse(personId, x.Measure!))
+            .ToList();
         return Fhir(FhirSearch.Searchset(responses, BaseUrl(request), time.GetUtcNow()));
     }
     var record = await records.ReadAsync(personId, "fhir.search." + type, withAccessLog: type == "AuditEvent", ct);

@@ -251,16 +251,6 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
     /// </summary>
     public async Task<List<FhirMeasureResponse>> MeasuresAsync(Guid personId, FhirQuery query, IReadOnlyCollection<string>? codes, CancellationToken ct)
     {
-        if (codes is null && query is { Dates.Count: 0, NewestFirst: true })
-        {
-            // The FHIR workload's "newest five by patient": a compiled query, as for the check-ins beside it.
-            var newest = new List<FhirMeasureResponse>(query.Count);
-            await foreach (var r in NewestMeasures(db, personId, query.Count).WithCancellation(ct))
-            {
-                newest.Add(ToFhir(r.Row, r.Code));
-            }
-            return newest;
-        }
         var rows = db.Set<MeasureResponse>().AsNoTracking().Where(r => r.PersonId == personId);
         if (codes is not null)
         {
@@ -278,11 +268,6 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
 
     private sealed record MeasureRow(MeasureResponse Row, string Code);
 
-    private static readonly Func<LivingBetterDbContext, Guid, int, IAsyncEnumerable<MeasureRow>> NewestMeasures =
-        EF.CompileAsyncQuery((LivingBetterDbContext db, Guid personId, int count) =>
-            db.Set<MeasureResponse>().AsNoTracking().Where(r => r.PersonId == personId).OrderByDescending(r => r.At).Take(count)
-                .Select(r => new MeasureRow(r, r.MeasureDefinition!.Code)));
-
     private static async Task<List<(Guid PersonId, FhirMeasureResponse Measure)>> ReadMeasuresAsync(IQueryable<MeasureResponse> responses, CancellationToken ct)
     {
         var rows = await responses.Select(r => new MeasureRow(r, r.MeasureDefinition!.Code)).ToListAsync(ct);
@@ -291,10 +276,14 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
 
     /// <summary>A saved completed measure as FHIR sees it: the chosen options and the saved scores.</summary>
     private static FhirMeasureResponse ToFhir(MeasureResponse row, string code) =>
-        new(row.Id, code, row.At, Answers(row.AnswersJson), row.RawScore, row.MetricScore)
+        ToFhir(row.Id, code, row.At, row.MeasureDefinitionId, row.AnswersJson, row.RawScore, row.MetricScore, row.SubscaleScoresJson);
+
+    private static FhirMeasureResponse ToFhir(Guid id, string code, DateTimeOffset at, Guid definitionId, string answersJson,
+        decimal? rawScore, decimal? metricScore, string subscaleScoresJson) =>
+        new(id, code, at, Answers(answersJson), rawScore, metricScore)
         {
-            DefinitionId = row.MeasureDefinitionId,
-            Subscales = SubscaleScores(row.SubscaleScoresJson),
+            DefinitionId = definitionId,
+            Subscales = SubscaleScores(subscaleScoresJson),
         };
 
     /// <summary>
@@ -476,22 +465,29 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
     public Task<Model.Person?> PersonAsync(Guid personId, CancellationToken ct) => PersonById(db, personId, ct);
 
     /// <summary>
-    /// The person (null when there is none) with their newest <paramref name="count"/> check-ins, in one round trip: the
-    /// FHIR workload's "newest five by patient". Nothing read here may be shown before the access decision on the person.
+    /// The person (null when there is none) with their newest <paramref name="checkIns"/> check-ins and newest
+    /// <paramref name="measures"/> completed measures, in one round trip: the FHIR workload's "newest five by
+    /// patient". Nothing read here may be shown before the access decision on the person.
     /// </summary>
-    public async Task<(Model.Person? Person, List<FhirCheckIn> CheckIns)> PersonWithNewestCheckInsAsync(Guid personId, int count, CancellationToken ct)
+    public async Task<(Model.Person? Person, List<FhirCheckIn> CheckIns, List<FhirMeasureResponse> Measures)> PersonWithNewestAsync(
+        Guid personId, int checkIns, int measures, CancellationToken ct)
     {
         Model.Person? person = null;
-        var rows = new List<CheckInRatingRow>(count * 12);
-        await foreach (var (owner, row) in PersonWithNewestCheckIns(db, personId, count).WithCancellation(ct))
+        var rows = new List<CheckInRatingRow>(checkIns * 12);
+        var completed = new List<FhirMeasureResponse>();
+        await foreach (var (owner, row) in PersonWithNewest(db, personId, checkIns, measures).WithCancellation(ct))
         {
             person ??= owner;
-            if (row is not null)
+            if (row?.Measure is { } measure)
             {
-                rows.Add(row);
+                completed.Add(measure);
+            }
+            else if (row?.CheckIn is { } rating)
+            {
+                rows.Add(rating);
             }
         }
-        return (person, Group(rows));
+        return (person, Group(rows), completed);
     }
 
     /// <summary>
@@ -534,35 +530,74 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
         EF.CompileAsyncQuery((LivingBetterDbContext db, Guid id, CancellationToken ct) =>
             db.People.AsNoTracking().FirstOrDefault(p => p.Id == id));
 
-    // The person joined to their newest check-ins (a subquery of its own, so both providers can run it), one row per
-    // rating; a person with no check-ins gives one row without one.
-    private static readonly Func<LivingBetterDbContext, Guid, int, IAsyncEnumerable<(Model.Person Owner, CheckInRatingRow? Row)>> PersonWithNewestCheckIns =
-        EF.CompileAsyncQuery((LivingBetterDbContext db, Guid personId, int count) =>
+    /// <summary>A row of <see cref="PersonWithNewest"/>: a rating of a check-in, or a completed measure.</summary>
+    private sealed record NewestRow(CheckInRatingRow? CheckIn, FhirMeasureResponse? Measure);
+
+    // The person joined to their newest check-ins (one row per rating) and, in the same subquery (UNION ALL),
+    // their newest completed measures (one row each), each arm cut to its count on its (PersonId, At) index; a
+    // person with neither gives one row without one. Columns one arm does not have are null there.
+    private static readonly Func<LivingBetterDbContext, Guid, int, int, IAsyncEnumerable<(Model.Person Owner, NewestRow? Row)>> PersonWithNewest =
+        EF.CompileAsyncQuery((LivingBetterDbContext db, Guid personId, int checkIns, int measures) =>
             from p in db.People.AsNoTracking().Where(p => p.Id == personId)
-            join x in db.CheckIns.Where(c => c.PersonId == personId).OrderByDescending(c => c.At).Take(count)
+            join x in db.CheckIns.Where(c => c.PersonId == personId).OrderByDescending(c => c.At).Take(checkIns)
                 .SelectMany(c => c.Ratings.DefaultIfEmpty(), (c, r) => new
                 {
                     c.PersonId,
                     c.Id,
                     Found = (Guid?)c.Id,
+                    IsMeasure = false,
                     c.At,
-                    c.Note,
-                    c.ScaleMin,
-                    c.ScaleMax,
+                    Note = (string?)c.Note,
+                    ScaleMin = (int?)c.ScaleMin,
+                    ScaleMax = (int?)c.ScaleMax,
                     RatingId = (Guid?)r!.Id,
                     Order = r == null ? 0 : r.Domain!.Order,
-                    r!.Domain!.Key,
-                    r!.Domain!.Name,
+                    Key = (string?)r!.Domain!.Key,
+                    Name = (string?)r!.Domain!.Name,
                     r!.Rating,
                     r!.WorkerRating,
                     WantsHelp = (bool?)r!.WantsHelp,
-                    RatingNote = r!.Note,
+                    RatingNote = (string?)r!.Note,
+                    DefinitionId = (Guid?)null,
+                    Code = (string?)null,
+                    AnswersJson = (string?)null,
+                    RawScore = (decimal?)null,
+                    MetricScore = (decimal?)null,
+                    SubscaleScoresJson = (string?)null,
                 })
-                on p.Id equals x.PersonId into checkIns
-            from x in checkIns.DefaultIfEmpty()
+                .Concat(db.Set<MeasureResponse>().Where(m => m.PersonId == personId).OrderByDescending(m => m.At).Take(measures)
+                    .Select(m => new
+                    {
+                        m.PersonId,
+                        m.Id,
+                        Found = (Guid?)m.Id,
+                        IsMeasure = true,
+                        m.At,
+                        Note = (string?)null,
+                        ScaleMin = (int?)null,
+                        ScaleMax = (int?)null,
+                        RatingId = (Guid?)null,
+                        Order = 0,
+                        Key = (string?)null,
+                        Name = (string?)null,
+                        Rating = (int?)null,
+                        WorkerRating = (int?)null,
+                        WantsHelp = (bool?)null,
+                        RatingNote = (string?)null,
+                        DefinitionId = (Guid?)m.MeasureDefinitionId,
+                        Code = (string?)m.MeasureDefinition!.Code,
+                        AnswersJson = (string?)m.AnswersJson,
+                        m.RawScore,
+                        m.MetricScore,
+                        SubscaleScoresJson = (string?)m.SubscaleScoresJson,
+                    }))
+                on p.Id equals x.PersonId into rows
+            from x in rows.DefaultIfEmpty()
             orderby x.At descending, x.Id, x.Order
-            select ValueTuple.Create(p, x.Found == null ? null : new CheckInRatingRow(x.Id, x.At, x.Note, x.ScaleMin, x.ScaleMax,
-                x.RatingId == null ? null : new FhirRating(x.RatingId.Value, x.Key, x.Name, x.Rating, x.WorkerRating, x.WantsHelp == true, x.RatingNote))));
+            select ValueTuple.Create(p, x.Found == null ? null
+                : x.IsMeasure ? new NewestRow(null, ToFhir(x.Id, x.Code!, x.At, x.DefinitionId!.Value, x.AnswersJson!, x.RawScore, x.MetricScore, x.SubscaleScoresJson!))
+                : new NewestRow(new CheckInRatingRow(x.Id, x.At, x.Note!, x.ScaleMin!.Value, x.ScaleMax!.Value,
+                    x.RatingId == null ? null : new FhirRating(x.RatingId.Value, x.Key!, x.Name!, x.Rating, x.WorkerRating, x.WantsHelp == true, x.RatingNote!)), null)));
 
     /// <summary>A check-in just saved, as FHIR sees it, built from what was written (no read back).</summary>
     public static FhirCheckIn FromSaved(CheckIn saved, WheelSettings settings)
