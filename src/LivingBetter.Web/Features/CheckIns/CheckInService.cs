@@ -63,21 +63,31 @@ public sealed class CheckInService(LivingBetterDbContext db, TimeProvider time)
     /// </summary>
     public async Task<(Person? Person, WheelSettings Settings)> PersonWithSettingsAsync(Guid personId, CancellationToken ct = default)
     {
-        var now = time.GetUtcNow();
-        var orgId = db.CareEpisodes
-            .Where(c => c.PersonId == personId && (c.EndedAt == null || c.EndedAt > now))
-            .OrderBy(c => c.StartedAt)
-            .Select(c => (Guid?)c.Team!.OrganisationId);
-        var rows = await (
-            from p in db.People.AsNoTracking().Where(p => p.Id == personId)
-            from o in db.Organisations.AsNoTracking().Where(o => o.Id == orgId.FirstOrDefault()).DefaultIfEmpty()
-            from d in db.LifeDomains.AsNoTracking().Where(d => d.IsActive && (d.OrganisationId == null || d.OrganisationId == orgId.FirstOrDefault())).DefaultIfEmpty()
-            orderby d.Order
-            select new { Person = p, Organisation = o, Domain = d }).ToListAsync(ct);
+        var rows = new List<PersonWheelRow>();
+        await foreach (var row in PersonWithWheel(db, personId, time.GetUtcNow()).WithCancellation(ct))
+        {
+            rows.Add(row);
+        }
         return rows.Count == 0
             ? (null, await SettingsForAsync((Model.Organisation?)null, ct))
             : (rows[0].Person, Settings(rows[0].Organisation, rows.Select(r => r.Domain).OfType<LifeDomain>().ToList()));
     }
+
+    private sealed record PersonWheelRow(Person Person, Model.Organisation? Organisation, LifeDomain? Domain);
+
+    // Compiled once (every check-in saved and every FHIR create asks): the organisation is that of the longest-standing
+    // open support, a subquery.
+    private static readonly Func<LivingBetterDbContext, Guid, DateTimeOffset, IAsyncEnumerable<PersonWheelRow>> PersonWithWheel =
+        EF.CompileAsyncQuery((LivingBetterDbContext db, Guid personId, DateTimeOffset now) =>
+            from p in db.People.AsNoTracking().Where(p => p.Id == personId)
+            let orgId = db.CareEpisodes
+                .Where(c => c.PersonId == personId && (c.EndedAt == null || c.EndedAt > now))
+                .OrderBy(c => c.StartedAt)
+                .Select(c => (Guid?)c.Team!.OrganisationId).FirstOrDefault()
+            from o in db.Organisations.AsNoTracking().Where(o => o.Id == orgId).DefaultIfEmpty()
+            from d in db.LifeDomains.AsNoTracking().Where(d => d.IsActive && (d.OrganisationId == null || d.OrganisationId == orgId)).DefaultIfEmpty()
+            orderby d.Order
+            select new PersonWheelRow(p, o, d));
 
     /// <summary>The wheel of a team's organisation, for a person the team is about to support (an administrator's import).</summary>
     public async Task<WheelSettings> SettingsForTeamAsync(Guid teamId, CancellationToken ct = default) =>
