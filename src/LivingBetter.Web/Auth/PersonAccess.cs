@@ -64,11 +64,11 @@ public sealed class PersonAccess(LivingBetterDbContext db, CurrentUser user, Tim
         var myTeams = db.TeamMemberships
             .Where(m => m.UserId == userId && (m.Role == TeamRole.Staff || m.Role == TeamRole.TeamLead))
             .Select(m => m.TeamId);
-        var grants = await db.SharingGrants.AsNoTracking()
-            .Where(g => g.PersonId == person.Id && g.WithdrawnAt == null)
-            .Where(g => g.GranteeUserId == userId || (g.GranteeTeamId != null && myTeams.Contains(g.GranteeTeamId.Value)))
-            .Select(g => new { g.Part, g.Access, g.ExpiresAt })
-            .ToListAsync(ct);
+        var grants = new List<GrantRow>();
+        await foreach (var g in GrantsTo(db, person.Id, userId).WithCancellation(ct))
+        {
+            grants.Add(g);
+        }
         foreach (var g in grants.Where(g => g.ExpiresAt is null || g.ExpiresAt > now))
         {
             var level = g.Access == ShareAccess.Suggest ? AccessLevel.Suggest : AccessLevel.View;
@@ -98,6 +98,19 @@ public sealed class PersonAccess(LivingBetterDbContext db, CurrentUser user, Tim
         }
         return levels;
     }
+
+    private sealed record GrantRow(SharedPart Part, ShareAccess Access, DateTimeOffset? ExpiresAt);
+
+    // Compiled once: every look at someone else's record asks it. The grants not withdrawn that name the user
+    // or a team the user works in as staff or team lead (expiry is checked by the caller, against the clock).
+    private static readonly Func<LivingBetterDbContext, Guid, Guid, IAsyncEnumerable<GrantRow>> GrantsTo =
+        EF.CompileAsyncQuery((LivingBetterDbContext db, Guid personId, Guid userId) =>
+            db.SharingGrants.AsNoTracking()
+                .Where(g => g.PersonId == personId && g.WithdrawnAt == null)
+                .Where(g => g.GranteeUserId == userId || (g.GranteeTeamId != null && db.TeamMemberships
+                    .Where(m => m.UserId == userId && (m.Role == TeamRole.Staff || m.Role == TeamRole.TeamLead))
+                    .Select(m => m.TeamId).Contains(g.GranteeTeamId.Value)))
+                .Select(g => new GrantRow(g.Part, g.Access, g.ExpiresAt)));
 
     /// <summary>
     /// Loads the person when the caller may see at least one part, recording the attempt; for pages that
