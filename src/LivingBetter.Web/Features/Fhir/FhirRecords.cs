@@ -534,8 +534,9 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
     private sealed record NewestRow(CheckInRatingRow? CheckIn, FhirMeasureResponse? Measure);
 
     // The person joined to their newest check-ins (one row per rating) and, in the same subquery (UNION ALL),
-    // their newest completed measures (one row each), each arm cut to its count on its (PersonId, At) index; a
-    // person with neither gives one row without one. Columns one arm does not have are null there.
+    // their newest completed measures (one row each), each arm cut to its count (check-ins on their (PersonId, At)
+    // index; a person's few measures found by the index that starts with PersonId and sorted); a person with neither
+    // gives one row without one. Columns one arm does not have are null there.
     private static readonly Func<LivingBetterDbContext, Guid, int, int, IAsyncEnumerable<(Model.Person Owner, NewestRow? Row)>> PersonWithNewest =
         EF.CompileAsyncQuery((LivingBetterDbContext db, Guid personId, int checkIns, int measures) =>
             from p in db.People.AsNoTracking().Where(p => p.Id == personId)
