@@ -61,16 +61,12 @@ public sealed class PersonAccess(LivingBetterDbContext db, CurrentUser user, Tim
             return levels;
         }
         var now = time.GetUtcNow();
-        var myTeams = db.TeamMemberships
-            .Where(m => m.UserId == userId && (m.Role == TeamRole.Staff || m.Role == TeamRole.TeamLead))
-            .Select(m => m.TeamId);
-        var grants = new List<GrantRow>();
         await foreach (var g in GrantsTo(db, person.Id, userId).WithCancellation(ct))
         {
-            grants.Add(g);
-        }
-        foreach (var g in grants.Where(g => g.ExpiresAt is null || g.ExpiresAt > now))
-        {
+            if (g.ExpiresAt is { } expires && expires <= now)
+            {
+                continue;
+            }
             var level = g.Access == ShareAccess.Suggest ? AccessLevel.Suggest : AccessLevel.View;
             // The whole staying-well plan includes its crisis plan; a crisis-plan grant covers nothing else.
             foreach (var covered in g.Part == SharedPart.StayingWellPlan ? [SharedPart.StayingWellPlan, SharedPart.CrisisPlan] : new[] { g.Part })
@@ -86,6 +82,9 @@ public sealed class PersonAccess(LivingBetterDbContext db, CurrentUser user, Tim
         // care team until the person claims it; staff still only suggest, never own.
         if (person.UserId is null && levels.Values.Any(l => l < AccessLevel.Suggest))
         {
+            var myTeams = db.TeamMemberships
+                .Where(m => m.UserId == userId && (m.Role == TeamRole.Staff || m.Role == TeamRole.TeamLead))
+                .Select(m => m.TeamId);
             var caredForByMyTeam = await db.CareEpisodes.AnyAsync(
                 c => c.PersonId == person.Id && (c.EndedAt == null || c.EndedAt > now) && myTeams.Contains(c.TeamId), ct);
             if (caredForByMyTeam)

@@ -173,7 +173,7 @@ public sealed class FhirMeasureResponsesApiTests : IDisposable
         Assert.Equal([], await IdsAsync($"questionnaire={wheel}&questionnaire={measure}"));
 
         // The newest-first search reads check-ins and measures in one query of its own: each entry is exactly
-        // the resource its read by id gives (answers, scores, ratings and all).
+        // the resource its read by id gives (answers, ratings and all; a measure's scores are Observations, not here).
         var newest = await ReadAsync<Bundle>(await client.GetAsync($"/fhir/QuestionnaireResponse?patient={personId}&_sort=-authored"));
         Assert.Equal(4, newest.Entry.Count);
         foreach (var entry in newest.Entry)
