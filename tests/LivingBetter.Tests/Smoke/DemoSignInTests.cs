@@ -19,15 +19,4 @@ public sealed class DemoSignInTests
             Assert.Contains($"Hello, {account.DisplayName}", home.QuerySelector("h1")?.TextContent, StringComparison.Ordinal);
         }
     }
-
-    [Fact]
-    public async Task DemoOrganisation_SeededTwice_SeedsOnce()
-    {
-        using var app = new LivingBetterApp();
-        Assert.True(await DemoSetup.SeedDemoDataAsync(app.Services));
-        var people = await app.WithDbAsync(db => Task.FromResult(db.People.Count()));
-
-        Assert.False(await DemoSetup.SeedDemoDataAsync(app.Services));
-        Assert.Equal(people, await app.WithDbAsync(db => Task.FromResult(db.People.Count())));
-    }
 }
