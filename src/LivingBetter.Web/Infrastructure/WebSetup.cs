@@ -16,7 +16,29 @@ public static class WebSetup
     {
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            // Two ways to call the JSON API as an account (ADR 0013): its signed-in session, or an API token it made.
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["apiToken"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API token made on Account and security, API tokens (lbt_...). Read only unless made to send too.",
+            };
+            document.Components.SecuritySchemes["session"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey,
+                In = Microsoft.OpenApi.ParameterLocation.Cookie,
+                Name = "lb.session",
+                Description = "The session cookie of a signed-in account.",
+            };
+            document.Security ??= [];
+            document.Security.Add(new() { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("apiToken", document)] = [] });
+            document.Security.Add(new() { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("session", document)] = [] });
+            return Task.CompletedTask;
+        }));
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";
@@ -81,6 +103,7 @@ public static class WebSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseTwoFactorRequirement();
+        app.UseApiTokenAccess();
         return app;
     }
 

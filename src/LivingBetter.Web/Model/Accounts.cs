@@ -47,3 +47,50 @@ public static class Roles
     /// <summary>Roles whose members must use two-factor sign-in: they can see other people's data.</summary>
     public static readonly IReadOnlyList<string> RequireTwoFactor = [Staff, TeamLead, OrgAdmin];
 }
+
+/// <summary>What a program holding an API token may do, always as the account that made it.</summary>
+public enum ApiTokenAccess
+{
+    /// <summary>Read only: GET and HEAD on the FHIR and JSON APIs.</summary>
+    Read,
+
+    /// <summary>Read, and send what the account may send (check-ins, completed measures, imports).</summary>
+    ReadWrite,
+}
+
+/// <summary>
+/// A secret a program sends as <c>Authorization: Bearer …</c> to use the FHIR and JSON APIs as the account that
+/// made it, through the same access decisions and access log as that account's own pages (ADR 0013, amended
+/// 2026-12-07). Only a hash of the secret is kept. A token ends when revoked, when it expires, and when the
+/// account's security stamp changes (a new password, two-factor sign-in turned on or off, a new authenticator).
+/// </summary>
+public sealed class ApiToken
+{
+    public const int NameMaxLength = 80;
+
+    public Guid Id { get; set; }
+    public Guid UserId { get; set; }
+    public AppUser? User { get; set; }
+
+    /// <summary>The account holder's own words for which program holds it.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>SHA-256 of the whole secret, lower-case hex. The secret itself is shown once and never stored.</summary>
+    public string Hash { get; set; } = "";
+
+    /// <summary>The secret's last four characters, so the holder can tell tokens apart.</summary>
+    public string Hint { get; set; } = "";
+
+    public ApiTokenAccess Access { get; set; }
+
+    /// <summary>The account's security stamp when the token was made; a different stamp now means the token has ended.</summary>
+    public string SecurityStamp { get; set; } = "";
+
+    /// <summary>Made in a session signed in with a second factor (required of staff, ADR 0003).</summary>
+    public bool MadeWithSecondFactor { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}

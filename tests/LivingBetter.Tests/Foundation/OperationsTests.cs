@@ -115,6 +115,10 @@ public sealed class OperationsTests(LivingBetterApp app) : IClassFixture<LivingB
 
         Assert.Contains("\"/api/account/me\"", json);
         Assert.Contains("\"openapi\"", json);
+        // Both ways to call it as an account: an API token (bearer) and the session cookie.
+        var schemes = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("apiToken").GetProperty("scheme").GetString());
+        Assert.Equal("lb.session", schemes.GetProperty("session").GetProperty("name").GetString());
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using LivingBetter.Tests.Accounts;
 using LivingBetter.Tests.Fhir;
+using LivingBetter.Web.Features.Accounts;
 using LivingBetter.Tests.Support;
 using LivingBetter.Web.Model;
 using Microsoft.AspNetCore.Routing;
@@ -137,6 +139,8 @@ public sealed partial class AccessMatrixTests
         R("/account/forgot-password", Ok),
         R("/account/reset-password", Ok),
         R("/account/security", Ok, anonymous: SignIn),
+        R("/account/api-tokens", Ok, anonymous: SignIn),
+        R("/account/api-tokens/{id:guid}/revoke", NotFound, owner: Ok, anonymous: SignIn, use: new Dictionary<string, string> { ["id:guid"] = "apiToken" }),
         // Only meaningful half-way through signing in; otherwise back to the sign-in page.
         R("/account/two-factor", SignIn),
         R("/account/two-factor/setup", Ok, staff: Security, anonymous: SignIn),
@@ -363,8 +367,39 @@ public sealed partial class AccessMatrixTests
         var stale = Matrix.Select(m => m.Route).Where(r => !routes.Contains(r)).ToList();
         Assert.True(stale.Count == 0, "These matrix rows name routes the application no longer has:\n  " + string.Join("\n  ", stale));
 
+        var mismatches = await MismatchesAsync(scenario, Matrix, rel => scenario.Clients[rel]);
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} access matrix mismatches:\n  " + string.Join("\n  ", mismatches));
+    }
+
+    /// <summary>
+    /// The same matrix with API tokens (ADR 0013, amended 2026-12-07): on the FHIR and JSON APIs, everyone's read
+    /// token gets exactly what their signed-in session gets, and a token nobody issued what an anonymous caller gets;
+    /// on every page, a token alone, even the person's own, gets what an anonymous visitor gets.
+    /// </summary>
+    [Fact]
+    public async Task EveryRoute_WithEachRelationshipsApiToken_MatchesTheMatrix_AndNoPageTakesAToken()
+    {
+        using var app = new LivingBetterApp();
+        var scenario = await Scenario.BuildAsync(app);
+        var tokens = new Dictionary<Rel, HttpClient>();
+        foreach (var (rel, client) in scenario.Clients.Where(c => c.Key != Rel.Anonymous))
+        {
+            tokens[rel] = app.BearerClient(await client.MakeApiTokenAsync("Matrix " + rel));
+        }
+        tokens[Rel.Anonymous] = app.BearerClient(ApiTokenService.Prefix + "nobody-issued-this-token-0000000000000");
+
+        static bool IsApi(Row row) => row.Route.StartsWith("/api/", StringComparison.Ordinal) || row.Route.StartsWith("/fhir/", StringComparison.Ordinal);
+        var mismatches = await MismatchesAsync(scenario, Matrix.Where(IsApi), rel => tokens[rel]);
+        var pages = Matrix.Where(r => !IsApi(r)).Select(r => r with { Expected = new Dictionary<Rel, Outcome> { [Rel.Owner] = r.Expected[Rel.Anonymous] } });
+        mismatches.AddRange(await MismatchesAsync(scenario, pages, rel => tokens[rel]));
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} access matrix mismatches with API tokens:\n  " + string.Join("\n  ", mismatches));
+    }
+
+    /// <summary>Every row's URL as each relationship in its expectations, with what came back that should not have.</summary>
+    private static async Task<List<string>> MismatchesAsync(Scenario scenario, IEnumerable<Row> rows, Func<Rel, HttpClient> client)
+    {
         var mismatches = new List<string>();
-        foreach (var row in Matrix)
+        foreach (var row in rows)
         {
             var url = scenario.Fill(row.Route, row.Use);
             foreach (var (rel, expected) in row.Expected)
@@ -373,7 +408,7 @@ public sealed partial class AccessMatrixTests
                 {
                     continue;
                 }
-                var response = await scenario.Clients[rel].GetAsync(url);
+                var response = await client(rel).GetAsync(url);
                 var body = await response.Content.ReadAsStringAsync();
                 var actual = Classify(response);
                 if (actual != expected)
@@ -394,7 +429,7 @@ public sealed partial class AccessMatrixTests
                 }
             }
         }
-        Assert.True(mismatches.Count == 0, $"{mismatches.Count} access matrix mismatches:\n  " + string.Join("\n  ", mismatches));
+        return mismatches;
     }
 
     private static Outcome? Classify(HttpResponseMessage response)
@@ -480,6 +515,8 @@ public sealed partial class AccessMatrixTests
             s.Clients[Rel.DivisionLead] = await app.SignInAsync(divisionLead);
             s.Clients[Rel.BoardMember] = await app.SignInAsync(boardMember);
             s.Clients[Rel.Anonymous] = app.NewClient();
+            await s.Clients[Rel.Owner].MakeApiTokenAsync("The person's own app");
+            s.Values["apiToken"] = (await app.WithDbAsync(db => db.Set<ApiToken>().Select(t => t.Id).SingleAsync())).ToString();
 
             // Grants are made after every sign-in, because signing in with a code moves fake time on.
             var now = app.Time.GetUtcNow();

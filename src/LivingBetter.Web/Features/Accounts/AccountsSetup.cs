@@ -44,6 +44,7 @@ public static class AccountsSetup
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddPasswordValidator<MaxLengthPasswordValidator>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
+        services.AddApiTokens();
 
         services.ConfigureApplicationCookie(o =>
         {

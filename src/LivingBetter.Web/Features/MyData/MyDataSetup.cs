@@ -60,6 +60,9 @@ public static class MyDataSetup
         services.AddSingleton<IMyDataSection, OrganisationRolesSection>();
         services.AddUserData<TeamMembership>("teamMemberships", nameof(TeamMembership.UserId),
             shape: q => q.Select(m => (object)new { m.Id, Team = m.Team!.Name, Organisation = m.Team.Organisation!.Name, m.Role, m.JoinedAt }));
+        // The account's API tokens, without their fingerprints; they go with the account.
+        services.AddUserData<ApiToken>("apiTokens", nameof(ApiToken.UserId),
+            shape: q => q.Select(t => (object)new { t.Id, t.Name, t.Hint, t.Access, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt }));
         services.AddUserData<Enrolment>("collegeEnrolments", nameof(Enrolment.UserId));
         services.AddUserData<CourseFeedback>("collegeFeedback", nameof(CourseFeedback.UserId));
         services.AddUserData<TrainingRecord>("trainingRecords", nameof(TrainingRecord.UserId));

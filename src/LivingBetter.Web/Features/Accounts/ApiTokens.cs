@@ -1,0 +1,325 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using LivingBetter.Web.Auth;
+using LivingBetter.Web.Data;
+using LivingBetter.Web.Model;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Options;
+
+namespace LivingBetter.Web.Features.Accounts;
+
+public sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> e)
+    {
+        e.Property(t => t.Name).HasMaxLength(ApiToken.NameMaxLength);
+        e.Property(t => t.Hash).HasMaxLength(64);
+        e.Property(t => t.Hint).HasMaxLength(4);
+        e.Property(t => t.SecurityStamp).HasMaxLength(256);
+        e.Property(t => t.Access).HasConversion<string>().HasMaxLength(20);
+        e.HasIndex(t => t.Hash).IsUnique();
+        e.HasIndex(t => new { t.UserId, t.CreatedAt });
+        e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>How a token stands now, as its holder's list shows it.</summary>
+public enum ApiTokenState
+{
+    Active,
+    Expired,
+    Revoked,
+    /// <summary>The account's password or two-factor set-up changed after it was made.</summary>
+    Ended,
+}
+
+public sealed record ApiTokenView(Guid Id, string Name, string Hint, ApiTokenAccess Access, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,
+    DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, ApiTokenState State);
+
+/// <summary>A new token: its record, and the secret, which is shown this once and kept nowhere.</summary>
+public sealed record NewApiToken(ApiTokenView Token, string Secret);
+
+/// <summary>Making, listing, revoking and checking API tokens (ADR 0013, amended 2026-12-07).</summary>
+public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time)
+{
+    public const string Prefix = "lbt_";
+    public const int MaxActivePerAccount = 10;
+    public static readonly IReadOnlyList<int> LifetimesInDays = [7, 30, 90];
+    public const int DefaultLifetimeInDays = 30;
+
+    /// <summary>Claim naming the token a request came with.</summary>
+    public const string TokenClaim = "lb:token";
+    /// <summary>Claim holding the token's <see cref="ApiTokenAccess"/>.</summary>
+    public const string AccessClaim = "lb:token-access";
+
+    // How stale the last-used time may be before a use writes it again: one write an hour, not one per request.
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromHours(1);
+
+    public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    /// <summary>The account's tokens, newest first, with how each stands now.</summary>
+    public async Task<IReadOnlyList<ApiTokenView>> ListAsync(Guid userId, CancellationToken ct)
+    {
+        var stamp = await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(ct);
+        var rows = await db.Set<ApiToken>().AsNoTracking().Where(t => t.UserId == userId).ToListAsync(ct);
+        return [.. rows.OrderByDescending(t => t.CreatedAt).Select(t => View(t, stamp))];
+    }
+
+    private ApiTokenView View(ApiToken t, string? stamp) =>
+        new(t.Id, t.Name, t.Hint, t.Access, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt, StateOf(t.RevokedAt, t.ExpiresAt, t.SecurityStamp, stamp));
+
+    private ApiTokenState StateOf(DateTimeOffset? revokedAt, DateTimeOffset expiresAt, string tokenStamp, string? accountStamp) =>
+        revokedAt is not null ? ApiTokenState.Revoked
+        : expiresAt <= time.GetUtcNow() ? ApiTokenState.Expired
+        : tokenStamp != accountStamp ? ApiTokenState.Ended
+        : ApiTokenState.Active;
+
+    /// <summary>
+    /// Makes a token, or says what is wrong with the request, field by field (keys are the form's field names).
+    /// </summary>
+    public async Task<(NewApiToken? Made, Dictionary<string, string> Problems)> CreateAsync(
+        Guid userId, string? name, ApiTokenAccess? access, int? lifetimeDays, bool madeWithSecondFactor, CancellationToken ct)
+    {
+        var problems = new Dictionary<string, string>();
+        name = name?.Trim() ?? "";
+        if (name.Length == 0)
+        {
+            problems["Name"] = "Enter a name for the token, such as the program that will use it";
+        }
+        else if (name.Length > ApiToken.NameMaxLength)
+        {
+            problems["Name"] = $"Name must be {ApiToken.NameMaxLength} characters or fewer";
+        }
+        if (access is null || !Enum.IsDefined(access.Value))
+        {
+            problems["Access"] = "Choose what the token may do";
+        }
+        if (lifetimeDays is null || !LifetimesInDays.Contains(lifetimeDays.Value))
+        {
+            problems["LifetimeDays"] = "Choose how long the token lasts: 7, 30 or 90 days";
+        }
+        var stamp = await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(ct) ?? "";
+        var now = time.GetUtcNow();
+        var active = await db.Set<ApiToken>().AsNoTracking()
+            .Where(t => t.UserId == userId && t.RevokedAt == null && t.SecurityStamp == stamp)
+            .Select(t => new { t.Name, t.ExpiresAt }).ToListAsync(ct);
+        active = active.Where(t => t.ExpiresAt > now).ToList();
+        if (!problems.ContainsKey("Name") && active.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            problems["Name"] = $"You already have a token called ‘{name}’ that works: choose another name, or revoke that one first";
+        }
+        else if (problems.Count == 0 && active.Count >= MaxActivePerAccount)
+        {
+            problems["Name"] = $"You have {MaxActivePerAccount} tokens that work, the most an account can have: revoke one you no longer use first";
+        }
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+
+        var secret = Prefix + WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var token = new ApiToken
+        {
+            Id = Guid.NewGuid(),
+            UserId = userId,
+            Name = name,
+            Hash = HashOf(secret),
+            Hint = secret[^4..],
+            Access = access!.Value,
+            SecurityStamp = stamp,
+            MadeWithSecondFactor = madeWithSecondFactor,
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(lifetimeDays!.Value),
+        };
+        db.Add(token);
+        await db.SaveChangesAsync(ct);
+        return (new NewApiToken(View(token, stamp), secret), problems);
+    }
+
+    /// <summary>One of the account's own tokens that still works, for the revoke page; null for anyone else's or one that has ended.</summary>
+    public async Task<ApiTokenView?> FindActiveAsync(Guid userId, Guid tokenId, CancellationToken ct)
+    {
+        var stamp = await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(ct);
+        var token = await db.Set<ApiToken>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == userId, ct);
+        var view = token is null ? null : View(token, stamp);
+        return view is { State: ApiTokenState.Active } ? view : null;
+    }
+
+    /// <summary>Revokes one of the account's own tokens; false when there is no such token or it was already revoked.</summary>
+    public async Task<bool> RevokeAsync(Guid userId, Guid tokenId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return await db.Set<ApiToken>()
+            .Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct) == 1;
+    }
+
+    private sealed record TokenRow(Guid Id, Guid UserId, ApiTokenAccess Access, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt,
+        string TokenStamp, bool MadeWithSecondFactor, string? UserName, string DisplayName, string? AccountStamp, DateTimeOffset? LockoutEnd);
+
+    // Compiled once: a token is checked on every API request it comes with.
+    private static readonly Func<LivingBetterDbContext, string, CancellationToken, Task<TokenRow?>> TokenByHash =
+        EF.CompileAsyncQuery((LivingBetterDbContext db, string hash, CancellationToken ct) =>
+            (from t in db.Set<ApiToken>().AsNoTracking()
+             where t.Hash == hash
+             join u in db.Users on t.UserId equals u.Id
+             select new TokenRow(t.Id, t.UserId, t.Access, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, t.SecurityStamp, t.MadeWithSecondFactor,
+                 u.UserName, u.DisplayName, u.SecurityStamp, u.LockoutEnd)).FirstOrDefault());
+
+    private static readonly Func<LivingBetterDbContext, Guid, IAsyncEnumerable<string?>> RoleNames =
+        EF.CompileAsyncQuery((LivingBetterDbContext db, Guid userId) =>
+            from ur in db.UserRoles
+            where ur.UserId == userId
+            join r in db.Roles on ur.RoleId equals r.Id
+            select r.Name);
+
+    /// <summary>
+    /// The account a presented secret stands for, as a principal with its roles, or null when the secret is not a
+    /// token that works now (unknown, revoked, expired, ended by a security change, or its account locked).
+    /// </summary>
+    public async Task<ClaimsPrincipal?> AuthenticateAsync(string secret, string roleClaimType, CancellationToken ct)
+    {
+        if (secret.Length is < 20 or > 100 || !secret.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var row = await TokenByHash(db, HashOf(secret), ct);
+        var now = time.GetUtcNow();
+        if (row is null || row.RevokedAt is not null || row.ExpiresAt <= now || row.TokenStamp != row.AccountStamp
+            || (row.LockoutEnd is { } lockedUntil && lockedUntil > now))
+        {
+            return null;
+        }
+        if (row.LastUsedAt is not { } used || now - used >= LastUsedResolution)
+        {
+            await db.Set<ApiToken>().Where(t => t.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+        }
+        var identity = new ClaimsIdentity(ApiTokenDefaults.Scheme, ClaimTypes.Name, roleClaimType);
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, row.UserId.ToString()));
+        identity.AddClaim(new Claim(ClaimTypes.Name, row.UserName ?? ""));
+        identity.AddClaim(new Claim(LivingBetterClaims.DisplayName, row.DisplayName));
+        await foreach (var role in RoleNames(db, row.UserId).WithCancellation(ct))
+        {
+            identity.AddClaim(new Claim(roleClaimType, role ?? ""));
+        }
+        if (row.MadeWithSecondFactor)
+        {
+            identity.AddClaim(new Claim("amr", "mfa"));
+        }
+        identity.AddClaim(new Claim(TokenClaim, row.Id.ToString()));
+        identity.AddClaim(new Claim(AccessClaim, row.Access.ToString()));
+        return new ClaimsPrincipal(identity);
+    }
+}
+
+public static class ApiTokenDefaults
+{
+    public const string Scheme = "ApiToken";
+
+    /// <summary>Chooses, per request, between the session cookie and an API token.</summary>
+    public const string SelectorScheme = "CookieOrApiToken";
+
+    /// <summary>Paths a token is accepted on: the APIs. Pages take only the session cookie.</summary>
+    public static bool IsApiPath(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/fhir");
+
+    public static bool HasBearer(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer lbt_…</c> on the APIs as the token's account. A request with no bearer
+/// header never reaches here (see <see cref="ApiTokenDefaults.SelectorScheme"/>).
+/// </summary>
+public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    ApiTokenService tokens, IOptions<IdentityOptions> identity)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    private const string Refused = "The API token is not valid: it may be mistyped, revoked, expired, or ended by a change to the account's password or two-factor sign-in.";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!ApiTokenDefaults.HasBearer(Request))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var secret = Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
+        var principal = await tokens.AuthenticateAsync(secret, identity.Value.ClaimsIdentity.RoleClaimType, Context.RequestAborted);
+        return principal is null
+            ? AuthenticateResult.Fail(Refused)
+            : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"LivingBetter\", error=\"invalid_token\"";
+        await ApiTokenErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, "login", Refused);
+    }
+
+    // As with the session cookie, something the caller may not see is "not found".
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+}
+
+public static class ApiTokenErrors
+{
+    /// <summary>An OperationOutcome on the FHIR API, a problem document on the JSON API.</summary>
+    public static Task WriteAsync(HttpContext context, int status, string fhirCode, string message)
+    {
+        context.Response.StatusCode = status;
+        if (context.Request.Path.StartsWithSegments("/fhir"))
+        {
+            context.Response.ContentType = "application/fhir+json";
+            return context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new
+            {
+                resourceType = "OperationOutcome",
+                issue = new[] { new { severity = "error", code = fhirCode, diagnostics = message } },
+            }));
+        }
+        return Results.Problem(statusCode: status, title: message).ExecuteAsync(context);
+    }
+}
+
+public static class ApiTokenSetup
+{
+    /// <summary>Session cookies for everything; on the APIs, a bearer token instead when the request carries one.</summary>
+    public static IServiceCollection AddApiTokens(this IServiceCollection services)
+    {
+        services.AddScoped<ApiTokenService>();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultAuthenticateScheme = ApiTokenDefaults.SelectorScheme;
+                o.DefaultChallengeScheme = ApiTokenDefaults.SelectorScheme;
+                o.DefaultForbidScheme = ApiTokenDefaults.SelectorScheme;
+            })
+            .AddPolicyScheme(ApiTokenDefaults.SelectorScheme, null, o => o.ForwardDefaultSelector = context =>
+                ApiTokenDefaults.IsApiPath(context.Request.Path) && ApiTokenDefaults.HasBearer(context.Request)
+                    ? ApiTokenDefaults.Scheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenDefaults.Scheme, null);
+        return services;
+    }
+
+    /// <summary>A read-only token reads: anything but GET and HEAD is refused before it reaches an endpoint.</summary>
+    public static IApplicationBuilder UseApiTokenAccess(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.User.HasClaim(ApiTokenService.AccessClaim, nameof(ApiTokenAccess.Read))
+                && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            {
+                await ApiTokenErrors.WriteAsync(context, StatusCodes.Status403Forbidden, "forbidden",
+                    "This API token may only read. Make a token that may read and send to do this.");
+                return;
+            }
+            await next();
+        });
+}

@@ -1,0 +1,282 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using LivingBetter.Tests.Fhir;
+using LivingBetter.Tests.Support;
+using LivingBetter.Web.Features.Accounts;
+using LivingBetter.Web.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LivingBetter.Tests.Accounts;
+
+public static class ApiTokenSteps
+{
+    /// <summary>Makes a token on the API tokens page, as its holder would, and returns the secret the page shows once.</summary>
+    public static async Task<string> MakeApiTokenAsync(this HttpClient client, string name = "My app", string access = "Read", string days = "30")
+    {
+        var response = await client.SubmitFormAsync("/account/api-tokens", new Dictionary<string, string>
+        {
+            ["Input.Name"] = name,
+            ["Input.Access"] = access,
+            ["Input.LifetimeDays"] = days,
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Forms.ParseAsync(response);
+        Assert.Empty(page.ErrorSummary());
+        return page.QuerySelector("#token-secret")?.TextContent.Trim() ?? throw new InvalidOperationException("No token shown.");
+    }
+
+    /// <summary>A client that sends only the token: no cookies, no session.</summary>
+    public static HttpClient BearerClient(this LivingBetterApp app, string secret)
+    {
+        var client = app.NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+}
+
+/// <summary>
+/// API tokens (ADR 0013, amended 2026-12-07): made on the account's page, shown once, kept as a fingerprint, used as
+/// the account on the APIs only, read-only unless made otherwise, and ended by revoking, expiry or a security change.
+/// </summary>
+public sealed class ApiTokenTests : IDisposable
+{
+    private readonly LivingBetterApp app = new();
+
+    public void Dispose() => app.Dispose();
+
+    /// <summary>Changes the account as the application's own account code would (a new password, a lockout, a role).</summary>
+    private Task ChangeAccountAsync(Actor actor, Func<UserManager<AppUser>, AppUser, Task<IdentityResult>> change) =>
+        app.WithServicesAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            var result = await change(users, (await users.FindByIdAsync(actor.UserId.ToString()))!);
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+            return result;
+        });
+
+    [Fact]
+    public async Task Token_MadeOnThePage_ReadsTheRecordAsThePerson_IsShownOnce_AndKeptOnlyAsAFingerprint()
+    {
+        var person = await app.CreatePersonAsync("Token Holder");
+        var other = await app.CreatePersonAsync("Somebody Else");
+        var browser = await app.SignInAsync(person);
+        Assert.Contains("You have no API tokens.", (await browser.GetPageAsync("/account/api-tokens")).MainText());
+
+        var secret = await browser.MakeApiTokenAsync("Diary app");
+        Assert.StartsWith(ApiTokenService.Prefix, secret);
+
+        var api = app.BearerClient(secret);
+        var own = await api.GetAsync($"/fhir/Patient/{person.PersonId}");
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Contains("Token Holder", await own.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/fhir/Patient/{other.PersonId}")).StatusCode);
+        var me = JsonDocument.Parse(await api.GetStringAsync("/api/account/me")).RootElement;
+        Assert.Equal(person.UserId, me.GetProperty("id").GetGuid());
+
+        // Both looks are in the access log under the person's account, the refused one as a denial.
+        var logged = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.ActorUserId == person.UserId && e.Action.StartsWith("fhir."))
+            .Select(e => new { e.PersonId, e.Outcome }).ToListAsync());
+        Assert.Contains(logged, e => e.PersonId == person.PersonId && e.Outcome == AuditOutcome.Allowed);
+        Assert.Contains(logged, e => e.PersonId == other.PersonId && e.Outcome == AuditOutcome.Denied);
+
+        // Only the fingerprint is stored; the list shows the last four characters, never the secret again.
+        var stored = await app.WithDbAsync(db => db.Set<ApiToken>().SingleAsync());
+        Assert.Equal(ApiTokenService.HashOf(secret), stored.Hash);
+        Assert.DoesNotContain(secret, JsonSerializer.Serialize(stored));
+        var list = (await browser.GetPageAsync("/account/api-tokens")).MainText();
+        Assert.DoesNotContain(secret, list);
+        Assert.Contains("Diary app", list);
+        Assert.Contains("…" + secret[^4..], list);
+        Assert.Contains("On " + app.Time.GetUtcNow().ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), list);
+    }
+
+    [Fact]
+    public async Task ReadOnlyToken_CannotSend_AndAReadAndSendToken_RecordsACheckIn()
+    {
+        var person = await app.CreatePersonAsync();
+        var browser = await app.SignInAsync(person);
+        var body = FhirApiTests.CheckInJson(person.PersonId!.Value, i => 5 + (i % 3));
+
+        var reader = app.BearerClient(await browser.MakeApiTokenAsync("Reader"));
+        var refused = await reader.PostAsync("/fhir/QuestionnaireResponse", new StringContent(body, Encoding.UTF8, "application/fhir+json"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("OperationOutcome", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("may only read", await refused.Content.ReadAsStringAsync());
+        var apiRefused = await reader.PostAsync($"/api/people/{person.PersonId}/check-ins", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Forbidden, apiRefused.StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.CheckIns.CountAsync(c => c.PersonId == person.PersonId)));
+
+        var writer = app.BearerClient(await browser.MakeApiTokenAsync("Writer", access: "ReadWrite"));
+        var created = await writer.PostAsync("/fhir/QuestionnaireResponse", new StringContent(body, Encoding.UTF8, "application/fhir+json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(person.UserId, await app.WithDbAsync(db => db.CheckIns.Where(c => c.PersonId == person.PersonId).Select(c => c.RecordedByUserId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Token_RevokedExpiredOrAfterAPasswordChange_IsRefusedWith401()
+    {
+        var person = await app.CreatePersonAsync();
+        var browser = await app.SignInAsync(person);
+        var url = $"/fhir/Patient/{person.PersonId}";
+
+        // Revoked, after a confirmation page naming it.
+        var first = await browser.MakeApiTokenAsync("To revoke");
+        Assert.Equal(HttpStatusCode.OK, (await app.BearerClient(first).GetAsync(url)).StatusCode);
+        var id = await app.WithDbAsync(db => db.Set<ApiToken>().Select(t => t.Id).SingleAsync());
+        Assert.Contains("Revoke the token ‘To revoke’?", (await browser.GetPageAsync($"/account/api-tokens/{id}/revoke")).MainText());
+        var revoked = await browser.SubmitFormAsync($"/account/api-tokens/{id}/revoke", new Dictionary<string, string>());
+        Assert.Equal("/account/api-tokens?done=revoked", revoked.Headers.Location?.OriginalString);
+        var refused = await app.BearerClient(first).GetAsync(url);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("Bearer", refused.Headers.WwwAuthenticate.ToString());
+        Assert.DoesNotContain(person.PersonId.ToString()!, await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/account/api-tokens/{id}/revoke")).StatusCode);
+
+        // Expired.
+        var second = await browser.MakeApiTokenAsync("Short", days: "7");
+        Assert.Equal(HttpStatusCode.OK, (await app.BearerClient(second).GetAsync(url)).StatusCode);
+        app.Time.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.BearerClient(second).GetAsync(url)).StatusCode);
+
+        // Ended by a new password (the account's security stamp changes).
+        browser = await app.SignInAsync(person);
+        var third = await browser.MakeApiTokenAsync("Until my password changes");
+        Assert.Equal(HttpStatusCode.OK, (await app.BearerClient(third).GetAsync(url)).StatusCode);
+        await ChangeAccountAsync(person, (users, user) => users.ChangePasswordAsync(user, LivingBetterApp.Password, "another long passphrase"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.BearerClient(third).GetAsync(url)).StatusCode);
+
+        browser = app.NewClient();
+        await app.SignInAsync(browser, person.Email, "another long passphrase", null);
+        var list = (await browser.GetPageAsync("/account/api-tokens")).MainText();
+        Assert.Contains("Revoked", list);
+        Assert.Contains("Expired", list);
+        Assert.Contains("Ended", list);
+        Assert.DoesNotContain("Works", list);
+    }
+
+    [Fact]
+    public async Task Token_OfALockedOutAccount_IsRefusedUntilTheLockoutEnds()
+    {
+        var person = await app.CreatePersonAsync();
+        var api = app.BearerClient(await (await app.SignInAsync(person)).MakeApiTokenAsync());
+        var url = $"/fhir/Patient/{person.PersonId}";
+        await ChangeAccountAsync(person, (users, user) => users.SetLockoutEndDateAsync(user, app.Time.GetUtcNow().AddMinutes(15)));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync(url)).StatusCode);
+        app.Time.Advance(TimeSpan.FromMinutes(16));
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Token_IsNotASignInForPages_NorForMakingTokens()
+    {
+        var person = await app.CreatePersonAsync();
+        var token = app.BearerClient(await (await app.SignInAsync(person)).MakeApiTokenAsync("Scripts", access: "ReadWrite"));
+
+        foreach (var page in new[] { "/plans", "/account/api-tokens", "/account/security" })
+        {
+            var response = await token.GetAsync(page);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Contains("/account/sign-in", response.Headers.Location?.OriginalString);
+        }
+        var post = await token.PostAsync("/account/api-tokens", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Name"] = "Another" }));
+        Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<ApiToken>().CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("Bearer")]
+    [InlineData("Bearer ")]
+    [InlineData("Bearer lbt_")]
+    [InlineData("Bearer lbt_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("Bearer not-a-token-at-all")]
+    [InlineData("bearer lbt_' OR 1=1 --")]
+    [InlineData("LONG")]
+    public async Task MalformedOrUnknownToken_Is401_NeverA500(string header)
+    {
+        var person = await app.CreatePersonAsync();
+        var client = app.NewClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", header == "LONG" ? "Bearer lbt_" + new string('x', 20_000) : header);
+        foreach (var url in new[] { $"/fhir/Patient/{person.PersonId}", "/api/account/me" })
+        {
+            var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+        var post = await client.PostAsync("/fhir/QuestionnaireResponse", new StringContent("{}", Encoding.UTF8, "application/fhir+json"));
+        Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
+    }
+
+    [Fact]
+    public async Task MakingAToken_WithBadInput_NamesEachField_AndSavesNothing()
+    {
+        var person = await app.CreatePersonAsync();
+        var browser = await app.SignInAsync(person);
+
+        async Task<AngleSharp.Dom.IDocument> Post(string name, string access, string days) =>
+            await Forms.ParseAsync(await browser.SubmitFormAsync("/account/api-tokens", new Dictionary<string, string>
+            {
+                ["Input.Name"] = name,
+                ["Input.Access"] = access,
+                ["Input.LifetimeDays"] = days,
+            }));
+
+        var page = await Post("   ", "Admin", "365");
+        Assert.Equal("Enter a name for the token, such as the program that will use it", page.FieldError("Input_Name"));
+        Assert.Equal("Choose what the token may do", page.FieldError("Input_Access"));
+        Assert.Equal("Choose how long the token lasts: 7, 30 or 90 days", page.FieldError("Input_LifetimeDays"));
+        Assert.Equal(3, page.ErrorSummary().Count);
+        Assert.Null(page.QuerySelector("#token-secret"));
+
+        page = await Post(new string('n', ApiToken.NameMaxLength + 1), "1", "-30");
+        Assert.Equal($"Name must be {ApiToken.NameMaxLength} characters or fewer", page.FieldError("Input_Name"));
+        Assert.NotNull(page.FieldError("Input_Access"));
+        Assert.NotNull(page.FieldError("Input_LifetimeDays"));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<ApiToken>().CountAsync()));
+
+        await browser.MakeApiTokenAsync("Phone");
+        page = await Post("phone", "Read", "30");
+        Assert.Contains("You already have a token called ‘phone’", page.FieldError("Input_Name"));
+        for (var i = 2; i <= ApiTokenService.MaxActivePerAccount; i++)
+        {
+            await browser.MakeApiTokenAsync($"App {i}");
+        }
+        page = await Post("One too many", "Read", "30");
+        Assert.Contains($"You have {ApiTokenService.MaxActivePerAccount} tokens that work", page.FieldError("Input_Name"));
+        Assert.Equal(ApiTokenService.MaxActivePerAccount, await app.WithDbAsync(db => db.Set<ApiToken>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task Staff_MakeTokensOnlyAfterTheirSecondFactor_AndTheirTokenNeedsNoCodeOnTheApi()
+    {
+        var (org, team) = await app.CreateOrganisationAsync();
+        var withCode = await app.CreateStaffAsync(org, team);
+        var secret = await (await app.SignInAsync(withCode)).MakeApiTokenAsync("Record system link");
+        var me = await app.BearerClient(secret).GetAsync("/api/account/me");
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+
+        // Staff who have not set up two-factor sign-in are told to, and a post makes nothing.
+        var withoutCode = await app.CreateStaffAsync(org, team, withAuthenticator: false);
+        var browser = await app.SignInAsync(withoutCode);
+        var page = await browser.GetPageAsync("/account/api-tokens");
+        Assert.Contains("a token can only be made after you have signed in with two-factor sign-in", page.MainText());
+        Assert.Null(page.QuerySelector("main form"));
+        var post = await browser.PostWithTokenAsync("/account/sign-out", "/account/api-tokens", new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Sneaky",
+            ["Input.Access"] = "ReadWrite",
+            ["Input.LifetimeDays"] = "90",
+        });
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        Assert.Null((await Forms.ParseAsync(post)).QuerySelector("#token-secret"));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<ApiToken>().CountAsync()));
+
+        // A token made before the account became staff does not skip the second factor either.
+        var person = await app.CreatePersonAsync();
+        var personToken = await (await app.SignInAsync(person)).MakeApiTokenAsync("Before staff");
+        await ChangeAccountAsync(person, (users, user) => users.AddToRoleAsync(user, Roles.Staff));
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.BearerClient(personToken).GetAsync("/api/account/me")).StatusCode);
+    }
+}
