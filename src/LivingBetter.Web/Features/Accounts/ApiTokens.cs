@@ -8,6 +8,7 @@ using LivingBetter.Web.Model;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,7 @@ public sealed record ApiTokenView(Guid Id, string Name, string Hint, ApiTokenAcc
 public sealed record NewApiToken(ApiTokenView Token, string Secret);
 
 /// <summary>Making, listing, revoking and checking API tokens (ADR 0013, amended 2026-12-07).</summary>
-public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time)
+public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time, ApiTokenChecks checks)
 {
     public const string Prefix = "lbt_";
     public const int MaxActivePerAccount = 10;
@@ -155,33 +156,38 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time)
     public async Task<bool> RevokeAsync(Guid userId, Guid tokenId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return await db.Set<ApiToken>()
+        var hash = await db.Set<ApiToken>().Where(t => t.Id == tokenId && t.UserId == userId).Select(t => t.Hash).FirstOrDefaultAsync(ct);
+        var revoked = await db.Set<ApiToken>()
             .Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct) == 1;
+        if (hash is not null)
+        {
+            checks.Forget(hash);
+        }
+        return revoked;
     }
 
     private sealed record TokenRow(Guid Id, Guid UserId, ApiTokenAccess Access, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt,
-        string TokenStamp, bool MadeWithSecondFactor, string? UserName, string DisplayName, string? AccountStamp, DateTimeOffset? LockoutEnd);
+        string TokenStamp, bool MadeWithSecondFactor, string? UserName, string DisplayName, string? AccountStamp, DateTimeOffset? LockoutEnd, string? Role);
 
-    // Compiled once: a token is checked on every API request it comes with.
-    private static readonly Func<LivingBetterDbContext, string, CancellationToken, Task<TokenRow?>> TokenByHash =
-        EF.CompileAsyncQuery((LivingBetterDbContext db, string hash, CancellationToken ct) =>
-            (from t in db.Set<ApiToken>().AsNoTracking()
-             where t.Hash == hash
-             join u in db.Users on t.UserId equals u.Id
-             select new TokenRow(t.Id, t.UserId, t.Access, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, t.SecurityStamp, t.MadeWithSecondFactor,
-                 u.UserName, u.DisplayName, u.SecurityStamp, u.LockoutEnd)).FirstOrDefault());
-
-    private static readonly Func<LivingBetterDbContext, Guid, IAsyncEnumerable<string?>> RoleNames =
-        EF.CompileAsyncQuery((LivingBetterDbContext db, Guid userId) =>
-            from ur in db.UserRoles
-            where ur.UserId == userId
-            join r in db.Roles on ur.RoleId equals r.Id
-            select r.Name);
+    // Compiled once: a token is checked on every API request it comes with, in one round trip: the token joined to
+    // its account and the account's roles, one row per role (one row with no role for an account without any).
+    private static readonly Func<LivingBetterDbContext, string, IAsyncEnumerable<TokenRow>> TokenByHash =
+        EF.CompileAsyncQuery((LivingBetterDbContext db, string hash) =>
+            from t in db.Set<ApiToken>().AsNoTracking()
+            where t.Hash == hash
+            join u in db.Users on t.UserId equals u.Id
+            join role in (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
+                on t.UserId equals role.UserId into roles
+            from role in roles.DefaultIfEmpty()
+            select new TokenRow(t.Id, t.UserId, t.Access, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, t.SecurityStamp, t.MadeWithSecondFactor,
+                u.UserName, u.DisplayName, u.SecurityStamp, u.LockoutEnd, role == null ? null : role.Name));
 
     /// <summary>
     /// The account a presented secret stands for, as a principal with its roles, or null when the secret is not a
     /// token that works now (unknown, revoked, expired, ended by a security change, or its account locked).
+    /// A token that worked is trusted for up to the security-stamp validation interval (one minute) without being
+    /// read again, as a session cookie is (see <see cref="ApiTokenChecks"/>); its expiry is checked every time.
     /// </summary>
     public async Task<ClaimsPrincipal?> AuthenticateAsync(string secret, string roleClaimType, CancellationToken ct)
     {
@@ -189,33 +195,88 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time)
         {
             return null;
         }
-        var row = await TokenByHash(db, HashOf(secret), ct);
+        var hash = HashOf(secret);
         var now = time.GetUtcNow();
-        if (row is null || row.RevokedAt is not null || row.ExpiresAt <= now || row.TokenStamp != row.AccountStamp
-            || (row.LockoutEnd is { } lockedUntil && lockedUntil > now))
+        if (checks.Find(hash, now) is not { } token)
         {
+            token = await ReadAsync(hash, now, ct);
+            if (token is null)
+            {
+                return null;
+            }
+            checks.Remember(hash, token);
+        }
+        if (token.ExpiresAt <= now)
+        {
+            checks.Forget(hash);
             return null;
         }
-        if (row.LastUsedAt is not { } used || now - used >= LastUsedResolution)
+        if (token.LastUsedAt is not { } used || now - used >= LastUsedResolution)
         {
-            await db.Set<ApiToken>().Where(t => t.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+            await db.Set<ApiToken>().Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+            checks.Remember(hash, token with { LastUsedAt = now });
         }
         var identity = new ClaimsIdentity(ApiTokenDefaults.Scheme, ClaimTypes.Name, roleClaimType);
-        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, row.UserId.ToString()));
-        identity.AddClaim(new Claim(ClaimTypes.Name, row.UserName ?? ""));
-        identity.AddClaim(new Claim(LivingBetterClaims.DisplayName, row.DisplayName));
-        await foreach (var role in RoleNames(db, row.UserId).WithCancellation(ct))
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, token.UserId.ToString()));
+        identity.AddClaim(new Claim(ClaimTypes.Name, token.UserName));
+        identity.AddClaim(new Claim(LivingBetterClaims.DisplayName, token.DisplayName));
+        foreach (var role in token.Roles)
         {
-            identity.AddClaim(new Claim(roleClaimType, role ?? ""));
+            identity.AddClaim(new Claim(roleClaimType, role));
         }
-        if (row.MadeWithSecondFactor)
+        if (token.MadeWithSecondFactor)
         {
             identity.AddClaim(new Claim("amr", "mfa"));
         }
-        identity.AddClaim(new Claim(TokenClaim, row.Id.ToString()));
-        identity.AddClaim(new Claim(AccessClaim, row.Access.ToString()));
+        identity.AddClaim(new Claim(TokenClaim, token.Id.ToString()));
+        identity.AddClaim(new Claim(AccessClaim, token.Access.ToString()));
         return new ClaimsPrincipal(identity);
     }
+
+    /// <summary>The token and its account as they stand in the database now, or null when it does not work.</summary>
+    private async Task<CheckedToken?> ReadAsync(string hash, DateTimeOffset now, CancellationToken ct)
+    {
+        TokenRow? row = null;
+        var roles = new List<string>();
+        await foreach (var r in TokenByHash(db, hash).WithCancellation(ct))
+        {
+            row ??= r;
+            if (r.Role is { } role)
+            {
+                roles.Add(role);
+            }
+        }
+        return row is null || row.RevokedAt is not null || row.ExpiresAt <= now || row.TokenStamp != row.AccountStamp
+            || (row.LockoutEnd is { } lockedUntil && lockedUntil > now)
+            ? null
+            : new CheckedToken(row.Id, row.UserId, row.Access, row.ExpiresAt, row.MadeWithSecondFactor, row.UserName ?? "", row.DisplayName, roles, now, row.LastUsedAt);
+    }
+}
+
+/// <summary>A token found working at <see cref="CheckedAt"/>, with what the principal needs.</summary>
+public sealed record CheckedToken(Guid Id, Guid UserId, ApiTokenAccess Access, DateTimeOffset ExpiresAt, bool MadeWithSecondFactor,
+    string UserName, string DisplayName, IReadOnlyList<string> Roles, DateTimeOffset CheckedAt, DateTimeOffset? LastUsedAt);
+
+/// <summary>
+/// Tokens found working in the last security-stamp validation interval (one minute), by fingerprint, so a program's
+/// requests do not each read its token and account again. A session cookie is trusted the same way: a new password,
+/// a lockout or a role change reaches both within that minute. Revoking a token forgets it here at once; on
+/// another instance of the application it stops within the minute. Only tokens that worked are remembered, so
+/// made-up ones cannot fill it; entries leave after the interval.
+/// </summary>
+public sealed class ApiTokenChecks(IMemoryCache cache, IOptions<SecurityStampValidatorOptions> stamps)
+{
+    private TimeSpan Interval => stamps.Value.ValidationInterval;
+
+    private static string Key(string hash) => "api-token:" + hash;
+
+    public CheckedToken? Find(string hash, DateTimeOffset now) =>
+        cache.TryGetValue(Key(hash), out CheckedToken? token) && token is not null && now - token.CheckedAt < Interval && now >= token.CheckedAt
+            ? token : null;
+
+    public void Remember(string hash, CheckedToken token) => cache.Set(Key(hash), token, Interval);
+
+    public void Forget(string hash) => cache.Remove(Key(hash));
 }
 
 public static class ApiTokenDefaults
@@ -294,6 +355,8 @@ public static class ApiTokenSetup
     /// <summary>Session cookies for everything; on the APIs, a bearer token instead when the request carries one.</summary>
     public static IServiceCollection AddApiTokens(this IServiceCollection services)
     {
+        services.AddMemoryCache();
+        services.AddSingleton<ApiTokenChecks>();
         services.AddScoped<ApiTokenService>();
         services.AddAuthentication(o =>
             {
