@@ -19,17 +19,8 @@ done
 machine_line
 echo "==> $(date -u +%FT%TZ), ${SECS}s a run, $PAIRS pairs, $CONNS connections"
 publish
-start_app Database__Provider=Postgres ConnectionStrings__Postgres="Host=127.0.0.1;Port=5432;Database=$PG_DB;Username=lb;Password=lb" \
-  SignInThrottle__PerIpPerWindow=100000 SignInThrottle__PerAccountPerWindow=100000 Logging__LogLevel__Default=Warning
-
-# A session younger than the one-minute security-stamp check before each cookie run (wrk ignores Set-Cookie;
-# see bench/fhir-load.sh), so the cookie side is not charged for revalidation a real client would not pay.
-fresh_cookie() {
-  local session
-  session=$(sign_in)
-  [ -n "$session" ] || { echo "sign-in failed" >&2; exit 1; }
-  COOKIE="Cookie: lb.session=$session"
-}
+start_postgres_for_load
+# A fresh session before each cookie run (fresh_cookie in bench/lib.sh).
 fresh_cookie
 source bench/fhir-people.sh
 fhir_demo_check_in

@@ -26,18 +26,8 @@ done
 machine_line
 echo "==> $(date -u +%FT%TZ), ${SECS}s a run, $ROUNDS rounds"
 publish
-start_app Database__Provider=Postgres ConnectionStrings__Postgres="Host=127.0.0.1;Port=5432;Database=$PG_DB;Username=lb;Password=lb" \
-  SignInThrottle__PerIpPerWindow=100000 SignInThrottle__PerAccountPerWindow=100000 Logging__LogLevel__Default=Warning
-
-# A fresh session before each read run: wrk ignores Set-Cookie, and a cookie older than the security-stamp
-# validation interval (1 minute) would make every request re-read the user, roles and claims and re-issue
-# the cookie, which a real client (that keeps the cookie it is given) does not pay.
-fresh_cookie() {
-  local session
-  session=$(sign_in)
-  [ -n "$session" ] || { echo "sign-in failed" >&2; exit 1; }
-  COOKIE="Cookie: lb.session=$session"
-}
+start_postgres_for_load
+# A fresh session before each cookie run (fresh_cookie in bench/lib.sh).
 fresh_cookie
 
 # The person's id and wheel from the FHIR API itself; the body is a full check-in on their scale.

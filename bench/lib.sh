@@ -57,6 +57,22 @@ stop_app() { kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null || true; A
 
 start_sqlite() { start_app Database__Provider=Sqlite ConnectionStrings__Sqlite="Data Source=$WORK/lb.db"; }
 start_postgres() { start_app Database__Provider=Postgres ConnectionStrings__Postgres="Host=127.0.0.1;Port=5432;Database=$PG_DB;Username=lb;Password=lb"; }
+# start_postgres_for_load: on PostgreSQL, warnings only, with the sign-in throttle raised: the load scripts sign the
+# same people in again and again from 127.0.0.1 (a fresh session before each run, see fresh_cookie).
+start_postgres_for_load() {
+  start_app Database__Provider=Postgres ConnectionStrings__Postgres="Host=127.0.0.1;Port=5432;Database=$PG_DB;Username=lb;Password=lb" \
+    SignInThrottle__PerIpPerWindow=100000 SignInThrottle__PerAccountPerWindow=100000 Logging__LogLevel__Default=Warning
+}
+
+# fresh_cookie: signs the demo person in again and sets COOKIE to the whole Cookie header. wrk ignores Set-Cookie, and a
+# cookie older than the security-stamp validation interval (1 minute) would make every request re-read the user,
+# roles and claims and re-issue the cookie, which a real client (that keeps the cookie it is given) does not pay.
+fresh_cookie() {
+  local session
+  session=$(sign_in)
+  [ -n "$session" ] || { echo "sign-in failed" >&2; exit 1; }
+  COOKIE="Cookie: lb.session=$session"
+}
 
 # form_token URL JAR: the antiforgery token of the first form on the page, with the jar's cookies.
 form_token() {
