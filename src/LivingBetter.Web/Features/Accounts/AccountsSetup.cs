@@ -102,10 +102,16 @@ public static class AccountsSetup
             : SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 
+    /// <summary>
+    /// The JSON and FHIR APIs: they answer with status codes rather than redirects to pages, and they alone take an API
+    /// token instead of the session cookie (<see cref="ApiTokenSetup"/>).
+    /// </summary>
+    public static bool IsApiPath(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/fhir");
+
     // APIs answer with a status code, never a redirect to an HTML page; a forbidden item is "not found".
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/fhir"))
+        if (IsApiPath(ctx.Request.Path))
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;
@@ -132,7 +138,7 @@ public static class AccountsSetup
                 && !user.HasClaim("amr", "mfa")
                 && !IsAllowedWithoutSecondFactor(context.Request.Path))
             {
-                if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/fhir"))
+                if (IsApiPath(context.Request.Path))
                 {
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
                     await context.Response.WriteAsJsonAsync(new

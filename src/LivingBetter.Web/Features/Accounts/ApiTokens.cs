@@ -65,17 +65,23 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
     public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     /// <summary>The account's tokens, newest first, with how each stands now.</summary>
-    public async Task<IReadOnlyList<ApiTokenView>> ListAsync(Guid userId, CancellationToken ct)
+    public async Task<IReadOnlyList<ApiTokenView>> ListAsync(Guid userId, CancellationToken ct) => (await TokensAsync(userId, ct)).Tokens;
+
+    /// <summary>The account's security stamp now, and its tokens, newest first, with how each stands against it.</summary>
+    private async Task<(string Stamp, List<ApiTokenView> Tokens)> TokensAsync(Guid userId, CancellationToken ct)
     {
-        var stamp = await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(ct);
+        var stamp = await StampAsync(userId, ct);
         var rows = await db.Set<ApiToken>().AsNoTracking().Where(t => t.UserId == userId).ToListAsync(ct);
-        return [.. rows.OrderByDescending(t => t.CreatedAt).Select(t => View(t, stamp))];
+        return (stamp, [.. rows.OrderByDescending(t => t.CreatedAt).Select(t => View(t, stamp))]);
     }
 
-    private ApiTokenView View(ApiToken t, string? stamp) =>
+    private async Task<string> StampAsync(Guid userId, CancellationToken ct) =>
+        await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(ct) ?? "";
+
+    private ApiTokenView View(ApiToken t, string stamp) =>
         new(t.Id, t.Name, t.Hint, t.Access, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt, StateOf(t.RevokedAt, t.ExpiresAt, t.SecurityStamp, stamp));
 
-    private ApiTokenState StateOf(DateTimeOffset? revokedAt, DateTimeOffset expiresAt, string tokenStamp, string? accountStamp) =>
+    private ApiTokenState StateOf(DateTimeOffset? revokedAt, DateTimeOffset expiresAt, string tokenStamp, string accountStamp) =>
         revokedAt is not null ? ApiTokenState.Revoked
         : expiresAt <= time.GetUtcNow() ? ApiTokenState.Expired
         : tokenStamp != accountStamp ? ApiTokenState.Ended
@@ -105,12 +111,8 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
         {
             problems["LifetimeDays"] = "Choose how long the token lasts: 7, 30 or 90 days";
         }
-        var stamp = await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(ct) ?? "";
-        var now = time.GetUtcNow();
-        var active = await db.Set<ApiToken>().AsNoTracking()
-            .Where(t => t.UserId == userId && t.RevokedAt == null && t.SecurityStamp == stamp)
-            .Select(t => new { t.Name, t.ExpiresAt }).ToListAsync(ct);
-        active = active.Where(t => t.ExpiresAt > now).ToList();
+        var (stamp, tokens) = await TokensAsync(userId, ct);
+        var active = tokens.Where(t => t.State == ApiTokenState.Active).ToList();
         if (!problems.ContainsKey("Name") && active.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
             problems["Name"] = $"You already have a token called ‘{name}’ that works: choose another name, or revoke that one first";
@@ -124,6 +126,7 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
             return (null, problems);
         }
 
+        var now = time.GetUtcNow();
         var secret = Prefix + WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var token = new ApiToken
         {
@@ -146,9 +149,8 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
     /// <summary>One of the account's own tokens that still works, for the revoke page; null for anyone else's or one that has ended.</summary>
     public async Task<ApiTokenView?> FindActiveAsync(Guid userId, Guid tokenId, CancellationToken ct)
     {
-        var stamp = await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(ct);
         var token = await db.Set<ApiToken>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == userId, ct);
-        var view = token is null ? null : View(token, stamp);
+        var view = token is null ? null : View(token, await StampAsync(userId, ct));
         return view is { State: ApiTokenState.Active } ? view : null;
     }
 
@@ -286,9 +288,6 @@ public static class ApiTokenDefaults
     /// <summary>Chooses, per request, between the session cookie and an API token.</summary>
     public const string SelectorScheme = "CookieOrApiToken";
 
-    /// <summary>Paths a token is accepted on: the APIs. Pages take only the session cookie.</summary>
-    public static bool IsApiPath(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/fhir");
-
     public static bool HasBearer(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 }
@@ -365,7 +364,7 @@ public static class ApiTokenSetup
                 o.DefaultForbidScheme = ApiTokenDefaults.SelectorScheme;
             })
             .AddPolicyScheme(ApiTokenDefaults.SelectorScheme, null, o => o.ForwardDefaultSelector = context =>
-                ApiTokenDefaults.IsApiPath(context.Request.Path) && ApiTokenDefaults.HasBearer(context.Request)
+                AccountsSetup.IsApiPath(context.Request.Path) && ApiTokenDefaults.HasBearer(context.Request)
                     ? ApiTokenDefaults.Scheme
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenDefaults.Scheme, null);
