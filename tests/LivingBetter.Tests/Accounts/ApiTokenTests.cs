@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using LivingBetter.Tests.Fhir;
 using LivingBetter.Tests.Support;
 using LivingBetter.Web.Features.Accounts;
@@ -281,6 +282,20 @@ public sealed class ApiTokenTests : IDisposable
         var person = await app.CreatePersonAsync();
         var personToken = await (await app.SignInAsync(person)).MakeApiTokenAsync("Before staff");
         await ChangeAccountAsync(person, (users, user) => users.AddToRoleAsync(user, Roles.Staff));
-        Assert.Equal(HttpStatusCode.Forbidden, (await app.BearerClient(personToken).GetAsync("/api/account/me")).StatusCode);
+        var client = app.BearerClient(personToken);
+        var api = await client.GetAsync("/api/account/me");
+        Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await api.Content.ReadAsStringAsync())!;
+        Assert.Equal("https://livingbetter.invalid/problems/two-factor-required", problem["type"]!.GetValue<string>());
+        Assert.Contains("Two-factor sign-in is required", problem["title"]!.GetValue<string>());
+        // The FHIR API says the same as an OperationOutcome, which is what a FHIR client reads.
+        var fhir = await client.GetAsync($"/fhir/Patient/{person.PersonId}");
+        Assert.Equal(HttpStatusCode.Forbidden, fhir.StatusCode);
+        Assert.Equal("application/fhir+json", fhir.Content.Headers.ContentType?.MediaType);
+        var outcome = JsonNode.Parse(await fhir.Content.ReadAsStringAsync())!;
+        Assert.Equal("OperationOutcome", outcome["resourceType"]!.GetValue<string>());
+        Assert.Equal("forbidden", outcome["issue"]![0]!["code"]!.GetValue<string>());
+        Assert.Contains("Two-factor sign-in is required", outcome["issue"]![0]!["diagnostics"]!.GetValue<string>());
     }
 }

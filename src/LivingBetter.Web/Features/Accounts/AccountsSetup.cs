@@ -140,13 +140,10 @@ public static class AccountsSetup
             {
                 if (IsApiPath(context.Request.Path))
                 {
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    await context.Response.WriteAsJsonAsync(new
-                    {
-                        type = "https://livingbetter.invalid/problems/two-factor-required",
-                        title = "Two-factor sign-in is required for staff accounts.",
-                        status = 403,
-                    });
+                    // In each API's own error shape, as the token errors are: FHIR clients read an OperationOutcome.
+                    await ApiTokenErrors.WriteAsync(context, StatusCodes.Status403Forbidden, "forbidden",
+                        "Two-factor sign-in is required for staff accounts: sign in with a security code first.",
+                        "https://livingbetter.invalid/problems/two-factor-required");
                     return;
                 }
                 context.Response.Redirect("/account/two-factor/setup?required=true");

@@ -332,8 +332,11 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
 
 public static class ApiTokenErrors
 {
-    /// <summary>An OperationOutcome on the FHIR API, a problem document on the JSON API.</summary>
-    public static Task WriteAsync(HttpContext context, int status, string fhirCode, string message)
+    /// <summary>
+    /// An OperationOutcome on the FHIR API, a problem document on the JSON API (of <paramref name="problemType"/> when
+    /// given).
+    /// </summary>
+    public static Task WriteAsync(HttpContext context, int status, string fhirCode, string message, string? problemType = null)
     {
         context.Response.StatusCode = status;
         if (context.Request.Path.StartsWithSegments("/fhir"))
@@ -345,7 +348,7 @@ public static class ApiTokenErrors
                 issue = new[] { new { severity = "error", code = fhirCode, diagnostics = message } },
             }));
         }
-        return Results.Problem(statusCode: status, title: message).ExecuteAsync(context);
+        return Results.Problem(statusCode: status, title: message, type: problemType).ExecuteAsync(context);
     }
 }
 
