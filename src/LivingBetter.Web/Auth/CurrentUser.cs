@@ -19,6 +19,9 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
 
     public bool IsInRole(string role) => Principal?.IsInRole(role) == true;
 
+    /// <summary>The name of the API token this request came with, or null for a session.</summary>
+    public string? ApiTokenName => Principal?.FindFirstValue(LivingBetterClaims.ApiTokenName);
+
     /// <summary>The most privileged role, as written in the access log.</summary>
     public string PrimaryRole =>
         !IsSignedIn ? "Anonymous"
@@ -38,4 +41,5 @@ public static class LivingBetterClaims
 {
     public const string DisplayName = "lb:name";
     public const string OrganisationPlanning = "lb:planning";
+    public const string ApiTokenName = "lb:token-name";
 }

@@ -232,6 +232,7 @@ public class LivingBetterDbContext(DbContextOptions options)
             e.Property(a => a.Action).HasMaxLength(60);
             e.Property(a => a.Part).HasMaxLength(AuditEntry.PartMaxLength);
             e.Property(a => a.Outcome).HasConversion<string>().HasMaxLength(10);
+            e.Property(a => a.Via).HasMaxLength(ApiToken.NameMaxLength);
             e.Property(a => a.PreviousHash).HasMaxLength(64);
             e.Property(a => a.Hash).HasMaxLength(64);
             e.HasIndex(a => new { a.PersonId, a.At });

@@ -22,6 +22,12 @@ public sealed class AuditEntry
     public string Action { get; set; } = "";
     public string Part { get; set; } = "";
     public AuditOutcome Outcome { get; set; }
+
+    /// <summary>
+    /// The name of the API token the access came with (ADR 0013, amended 2026-12-07), as its holder named it; null for
+    /// the account's own session on the pages and APIs. Part of the hash when present, so it cannot be changed either.
+    /// </summary>
+    public string? Via { get; set; }
     public string PreviousHash { get; set; } = "";
     public string Hash { get; set; } = "";
 }

@@ -4,8 +4,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LivingBetter.Tests.Fhir;
+using LivingBetter.Tests.Sharing;
 using LivingBetter.Tests.Support;
 using LivingBetter.Web.Features.Accounts;
+using LivingBetter.Web.Features.Audit;
 using LivingBetter.Web.Model;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -93,6 +95,44 @@ public sealed class ApiTokenTests : IDisposable
         Assert.Contains("Diary app", list);
         Assert.Contains("…" + secret[^4..], list);
         Assert.Contains("On " + app.Time.GetUtcNow().ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), list);
+    }
+
+    [Fact]
+    public async Task ReadThroughAToken_ThePersonSeesWhoLookedAndThroughWhichToken_AndTheNameIsChainedLikeTheRest()
+    {
+        var person = await app.CreatePersonAsync("Robin Hale");
+        var supporter = await app.CreateSupporterAsync(person.PersonId!.Value, "Sam Supporter");
+        await app.GrantAsync(person.PersonId!.Value, supporter.UserId, null, SharedPart.CheckIns);
+        var supporterBrowser = await app.SignInAsync(supporter);
+        await supporterBrowser.GetAsync($"/people/{person.PersonId}");
+        var secret = await supporterBrowser.MakeApiTokenAsync("Sam's phone widget");
+        var read = await app.BearerClient(secret).GetAsync($"/fhir/QuestionnaireResponse?patient={person.PersonId}");
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+
+        // The log names the token beside the account; the supporter's page visit names none.
+        var entries = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.ActorUserId == supporter.UserId && e.PersonId == person.PersonId)
+            .OrderBy(e => e.Id).Select(e => new { e.Action, e.Via }).ToListAsync());
+        Assert.Contains(entries, e => e.Action.StartsWith("fhir.", StringComparison.Ordinal) && e.Via == "Sam's phone widget");
+        Assert.All(entries.Where(e => !e.Action.StartsWith("fhir.", StringComparison.Ordinal)), e => Assert.Null(e.Via));
+
+        // The person reads it on "Who has looked at your plans" ...
+        var owner = await app.SignInAsync(person);
+        var log = (await owner.GetPageAsync("/sharing/log")).MainText();
+        Assert.Contains("Sam Supporter", log);
+        Assert.Contains("Supporter, through their API token “Sam's phone widget”", log);
+        // ... and in their FHIR record, as a second agent of the AuditEvent: the program, named as the token.
+        var events = JsonNode.Parse(await owner.GetStringAsync($"/fhir/AuditEvent?patient={person.PersonId}"))!["entry"]!.AsArray()
+            .Select(e => e!["resource"]!).ToList();
+        var viaToken = Assert.Single(events, e => e["agent"]!.AsArray().Count == 2);
+        Assert.Equal("API token \"Sam's phone widget\"", viaToken["agent"]![1]!["who"]!["display"]!.GetValue<string>());
+        Assert.Equal("110150", viaToken["agent"]![1]!["type"]!["coding"]![0]!["code"]!.GetValue<string>());
+        Assert.False(viaToken["agent"]![1]!["requestor"]!.GetValue<bool>());
+
+        // The name is part of the entry's hash: the chain holds, and changing the name afterwards breaks it there.
+        Assert.Null(await app.WithDbAsync(db => AuditLog.FindFirstBrokenRowAsync(db)));
+        var tokenEntry = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Via != null).Select(e => e.Id).FirstAsync());
+        await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Id == tokenEntry).ExecuteUpdateAsync(u => u.SetProperty(e => e.Via, "Someone else's app")));
+        Assert.Equal(tokenEntry, await app.WithDbAsync(db => AuditLog.FindFirstBrokenRowAsync(db)));
     }
 
     [Fact]

@@ -56,6 +56,8 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
 
     /// <summary>Claim naming the token a request came with.</summary>
     public const string TokenClaim = "lb:token";
+    /// <summary>Claim holding the token's name, which the access log records beside the account.</summary>
+    public const string TokenNameClaim = LivingBetterClaims.ApiTokenName;
     /// <summary>Claim holding the token's <see cref="ApiTokenAccess"/>.</summary>
     public const string AccessClaim = "lb:token-access";
 
@@ -169,7 +171,7 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
         return revoked;
     }
 
-    private sealed record TokenRow(Guid Id, Guid UserId, ApiTokenAccess Access, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt,
+    private sealed record TokenRow(Guid Id, string Name, Guid UserId, ApiTokenAccess Access, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt,
         string TokenStamp, bool MadeWithSecondFactor, string? UserName, string DisplayName, string? AccountStamp, DateTimeOffset? LockoutEnd, string? Role);
 
     // Compiled once: a token is checked on every API request it comes with, in one round trip: the token joined to
@@ -182,7 +184,7 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
             join role in (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
                 on t.UserId equals role.UserId into roles
             from role in roles.DefaultIfEmpty()
-            select new TokenRow(t.Id, t.UserId, t.Access, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, t.SecurityStamp, t.MadeWithSecondFactor,
+            select new TokenRow(t.Id, t.Name, t.UserId, t.Access, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, t.SecurityStamp, t.MadeWithSecondFactor,
                 u.UserName, u.DisplayName, u.SecurityStamp, u.LockoutEnd, role == null ? null : role.Name));
 
     /// <summary>
@@ -231,6 +233,7 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
             identity.AddClaim(new Claim("amr", "mfa"));
         }
         identity.AddClaim(new Claim(TokenClaim, token.Id.ToString()));
+        identity.AddClaim(new Claim(TokenNameClaim, token.Name));
         identity.AddClaim(new Claim(AccessClaim, token.Access.ToString()));
         return new ClaimsPrincipal(identity);
     }
@@ -251,12 +254,12 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
         return row is null || row.RevokedAt is not null || row.ExpiresAt <= now || row.TokenStamp != row.AccountStamp
             || (row.LockoutEnd is { } lockedUntil && lockedUntil > now)
             ? null
-            : new CheckedToken(row.Id, row.UserId, row.Access, row.ExpiresAt, row.MadeWithSecondFactor, row.UserName ?? "", row.DisplayName, roles, now, row.LastUsedAt);
+            : new CheckedToken(row.Id, row.Name, row.UserId, row.Access, row.ExpiresAt, row.MadeWithSecondFactor, row.UserName ?? "", row.DisplayName, roles, now, row.LastUsedAt);
     }
 }
 
 /// <summary>A token found working at <see cref="CheckedAt"/>, with what the principal needs.</summary>
-public sealed record CheckedToken(Guid Id, Guid UserId, ApiTokenAccess Access, DateTimeOffset ExpiresAt, bool MadeWithSecondFactor,
+public sealed record CheckedToken(Guid Id, string Name, Guid UserId, ApiTokenAccess Access, DateTimeOffset ExpiresAt, bool MadeWithSecondFactor,
     string UserName, string DisplayName, IReadOnlyList<string> Roles, DateTimeOffset CheckedAt, DateTimeOffset? LastUsedAt);
 
 /// <summary>

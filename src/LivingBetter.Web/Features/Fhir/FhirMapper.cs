@@ -669,6 +669,17 @@ public static class FhirMapper
         {
             who.Identifier = new Identifier(UserIdSystem, u.ToString());
         }
+        List<AuditEvent.AgentComponent> agents = [new AuditEvent.AgentComponent { Who = who, Requestor = true }];
+        if (a.Via is { } via)
+        {
+            // The program that sent the request for the account, named as the account holder named its API token.
+            agents.Add(new AuditEvent.AgentComponent
+            {
+                Type = new CodeableConcept("http://dicom.nema.org/resources/ontology/DCM", "110150", "Application"),
+                Who = new ResourceReference { Display = $"API token \"{via}\"" },
+                Requestor = false,
+            });
+        }
         return new AuditEvent
         {
             Id = $"access-{a.Id}",
@@ -678,7 +689,7 @@ public static class FhirMapper
             Recorded = a.At.ToUniversalTime(),
             Outcome = a.Outcome == AuditOutcome.Allowed ? AuditEvent.AuditEventOutcome.N0 : AuditEvent.AuditEventOutcome.N4,
             OutcomeDesc = a.Outcome.ToString(),
-            Agent = [new AuditEvent.AgentComponent { Who = who, Requestor = true }],
+            Agent = agents,
             Source = new AuditEvent.SourceComponent { Observer = new ResourceReference { Display = "LivingBetter" } },
             Entity = [new AuditEvent.EntityComponent { What = new ResourceReference(PatientRef(personId)), Description = Nz(a.Part) }],
         };

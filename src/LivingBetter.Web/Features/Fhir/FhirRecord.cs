@@ -91,6 +91,6 @@ public sealed record FhirCareTeam(Guid TeamId, string Name, Guid? CoordinatorUse
 /// <summary>A user named by the record (staff, supporters, grantees): only their display name.</summary>
 public sealed record FhirPractitioner(Guid UserId, string Name);
 
-public sealed record FhirAuditRecord(long Id, DateTimeOffset At, Guid? ActorUserId, string ActorRole, string Action, string Part, AuditOutcome Outcome);
+public sealed record FhirAuditRecord(long Id, DateTimeOffset At, Guid? ActorUserId, string ActorRole, string Action, string Part, AuditOutcome Outcome, string? Via = null);
 
 public sealed record FhirDomain(string Key, string Name, string Description);

@@ -108,7 +108,7 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
                 careTeams.AddRange(names.Select(t => new FhirCareTeam(t.Id, t.Name, null, null, null, SupportsPerson: false)));
             }
             log = !withAccessLog ? [] : await db.AuditEntries.AsNoTracking().Where(a => a.PersonId == person.Id).OrderBy(a => a.Id)
-                .Select(a => new FhirAuditRecord(a.Id, a.At, a.ActorUserId, a.ActorRole, a.Action, a.Part, a.Outcome))
+                .Select(a => new FhirAuditRecord(a.Id, a.At, a.ActorUserId, a.ActorRole, a.Action, a.Part, a.Outcome, a.Via))
                 .ToListAsync(ct);
             var userIds = consents.Select(c => c.GranteeUserId).OfType<Guid>()
                 .Concat(careTeams.Select(t => t.CoordinatorUserId).OfType<Guid>())

@@ -111,7 +111,7 @@ public static class MyDataSetup
         services.AddPersonData<AuditEntry>("accessLog", nameof(AuditEntry.PersonId), OnClose.Keep);
         // What this account did, without whose record it was: that is the other person's to know.
         services.AddUserData<AuditEntry>("yourActionsInTheLog", nameof(AuditEntry.ActorUserId), OnClose.Keep,
-            shape: q => q.Select(a => (object)new { a.At, a.Action, a.Part, a.Outcome }));
+            shape: q => q.Select(a => (object)new { a.At, a.Action, a.Part, a.Outcome, a.Via }));
         return services;
     }
 }

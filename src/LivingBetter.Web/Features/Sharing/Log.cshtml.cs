@@ -47,6 +47,7 @@ public sealed class LogModel(PersonAccess access, LivingBetterDbContext db, Curr
                 a.ActorUserId,
                 Name = db.Users.Where(u => u.Id == a.ActorUserId).Select(u => u.DisplayName).FirstOrDefault(),
                 a.ActorRole,
+                a.Via,
                 a.Action,
                 a.Part,
                 a.Outcome,
@@ -56,7 +57,7 @@ public sealed class LogModel(PersonAccess access, LivingBetterDbContext db, Curr
         Rows = rows.Take(PageSize).Select(a => new Row(
             a.At,
             a.ActorUserId == myId ? "You" : a.Name ?? (a.ActorUserId is null ? "Someone not signed in" : "A closed account"),
-            RoleWords(a.ActorRole),
+            a.Via is null ? RoleWords(a.ActorRole) : $"{RoleWords(a.ActorRole)}, through their API token “{a.Via}”",
             SharingWords.Action(a.Action),
             SharingWords.AuditPart(a.Part),
             a.Outcome)).ToList();
