@@ -202,6 +202,42 @@ public sealed class ApiTokenTests : IDisposable
     }
 
     [Fact]
+    public async Task TokensThatNoLongerWork_LeaveTheListThirtyDaysAfterRevokeOrExpiry_AndTheirUsesStayInTheLog()
+    {
+        var person = await app.CreatePersonAsync();
+        var browser = await app.SignInAsync(person);
+        var revokedSecret = await browser.MakeApiTokenAsync("Old diary app");
+        await browser.MakeApiTokenAsync("Week trial", days: "7");
+        await browser.MakeApiTokenAsync("Still in use", days: "90");
+        Assert.Equal(HttpStatusCode.OK, (await app.BearerClient(revokedSecret).GetAsync($"/fhir/Patient/{person.PersonId}")).StatusCode);
+        var revokedId = await app.WithDbAsync(db => db.Set<ApiToken>().Where(t => t.Name == "Old diary app").Select(t => t.Id).SingleAsync());
+        await browser.SubmitFormAsync($"/account/api-tokens/{revokedId}/revoke", new Dictionary<string, string>());
+
+        async Task<string> ListAfterAsync(int days)
+        {
+            app.Time.Advance(TimeSpan.FromDays(days));
+            return (await (await app.SignInAsync(person)).GetPageAsync("/account/api-tokens")).MainText();
+        }
+        // Day 29: all three listed (the trial expired on day 7), with the rule said on the page.
+        var list = await ListAfterAsync(29);
+        Assert.Contains("Old diary app", list);
+        Assert.Contains("Week trial", list);
+        Assert.Contains("stays on this list for 30 days after it was revoked or expired", list);
+        // Day 31: the revoked one has gone, from the list and the database; the expired one has a few days yet.
+        list = await ListAfterAsync(2);
+        Assert.DoesNotContain("Old diary app", list);
+        Assert.Contains("Week trial", list);
+        Assert.False(await app.WithDbAsync(db => db.Set<ApiToken>().AnyAsync(t => t.Id == revokedId)));
+        // Day 38: the expired one has gone too; the working one stays.
+        list = await ListAfterAsync(7);
+        Assert.DoesNotContain("Week trial", list);
+        Assert.Contains("Still in use", list);
+        Assert.Equal(["Still in use"], await app.WithDbAsync(db => db.Set<ApiToken>().Select(t => t.Name).ToListAsync()));
+        // What the revoked token looked at is still in the person's access log, under its name.
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.PersonId == person.PersonId && e.Via == "Old diary app")));
+    }
+
+    [Fact]
     public async Task Token_OfALockedOutAccount_IsRefusedWithinAMinuteUntilTheLockoutEnds()
     {
         var person = await app.CreatePersonAsync();

@@ -74,8 +74,21 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
     {
         var stamp = await StampAsync(userId, ct);
         var rows = await db.Set<ApiToken>().AsNoTracking().Where(t => t.UserId == userId).ToListAsync(ct);
-        return (stamp, [.. rows.OrderByDescending(t => t.CreatedAt).Select(t => View(t, stamp))]);
+        // Tokens that stopped working some time ago are only clutter: they go, here, as the holder next looks.
+        var gone = rows.Where(IsGone).Select(t => t.Id).ToList();
+        if (gone.Count > 0)
+        {
+            await db.Set<ApiToken>().Where(t => t.UserId == userId && gone.Contains(t.Id)).ExecuteDeleteAsync(ct);
+        }
+        return (stamp, [.. rows.Where(t => !gone.Contains(t.Id)).OrderByDescending(t => t.CreatedAt).Select(t => View(t, stamp))]);
     }
+
+    /// <summary>How long a token that no longer works stays on its holder's list: after revoking or expiry.</summary>
+    public static readonly TimeSpan KeptOnTheListAfterItEnds = TimeSpan.FromDays(30);
+
+    // Revoked: from the revoke. Expired, or ended by a security change (a time not recorded): from its expiry, at most
+    // 90 days after it was made. Its uses stay in the access log under the token's name either way.
+    private bool IsGone(ApiToken t) => (t.RevokedAt ?? t.ExpiresAt) + KeptOnTheListAfterItEnds <= time.GetUtcNow();
 
     private async Task<string> StampAsync(Guid userId, CancellationToken ct) =>
         await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(ct) ?? "";
