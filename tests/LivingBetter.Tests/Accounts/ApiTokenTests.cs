@@ -330,6 +330,36 @@ public sealed class ApiTokenTests : IDisposable
     }
 
     [Fact]
+    public async Task ManyMadeAtOnce_NeverPassTheLimit_AndEachAnswerIsATokenOrTheNamedReason()
+    {
+        var person = await app.CreatePersonAsync();
+        var browser = await app.SignInAsync(person);
+        for (var i = 0; i < ApiTokenService.MaxActivePerAccount - 2; i++)
+        {
+            await browser.MakeApiTokenAsync($"Existing {i}");
+        }
+
+        // Six makes at once with room for two (each from its own session, as from six browser tabs).
+        var sessions = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.SignInAsync(person)));
+        var answers = await Task.WhenAll(sessions.Select(async (client, i) =>
+        {
+            var response = await client.SubmitFormAsync("/account/api-tokens", new Dictionary<string, string>
+            {
+                ["Input.Name"] = $"At once {i}",
+                ["Input.Access"] = "Read",
+                ["Input.LifetimeDays"] = "30",
+            });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await Forms.ParseAsync(response);
+            return (Made: page.QuerySelector("#token-secret") is not null, Errors: page.ErrorSummary());
+        }));
+
+        Assert.Equal(2, answers.Count(a => a.Made));
+        Assert.All(answers.Where(a => !a.Made), a => Assert.Contains(a.Errors, e => e.Contains("the most an account can have", StringComparison.Ordinal)));
+        Assert.Equal(ApiTokenService.MaxActivePerAccount, await app.WithDbAsync(db => db.Set<ApiToken>().CountAsync(t => t.UserId == person.UserId)));
+    }
+
+    [Fact]
     public async Task Staff_MakeTokensOnlyAfterTheirSecondFactor_AndTheirTokenNeedsNoCodeOnTheApi()
     {
         var (org, team) = await app.CreateOrganisationAsync();

@@ -126,6 +126,24 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
         {
             problems["LifetimeDays"] = "Choose how long the token lasts: 7, 30 or 90 days";
         }
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Two makes at once for one account wait for each other here, so neither can pass the limit or take a name
+            // the other is taking: writing the account's row (to what it already holds) locks it until the commit on
+            // PostgreSQL, and takes SQLite's one write lock.
+            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.ConcurrencyStamp, u => u.ConcurrencyStamp), ct);
+            var made = await CreateLockedAsync(userId, name, access, lifetimeDays, madeWithSecondFactor, problems, ct);
+            await tx.CommitAsync(ct);
+            return (made, problems);
+        });
+    }
+
+    private async Task<NewApiToken?> CreateLockedAsync(
+        Guid userId, string name, ApiTokenAccess? access, int? lifetimeDays, bool madeWithSecondFactor, Dictionary<string, string> problems, CancellationToken ct)
+    {
         var (stamp, tokens) = await TokensAsync(userId, ct);
         var active = tokens.Where(t => t.State == ApiTokenState.Active).ToList();
         if (!problems.ContainsKey("Name") && active.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)))
@@ -138,7 +156,7 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
         }
         if (problems.Count > 0)
         {
-            return (null, problems);
+            return null;
         }
 
         var now = time.GetUtcNow();
@@ -158,7 +176,7 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
         };
         db.Add(token);
         await db.SaveChangesAsync(ct);
-        return (new NewApiToken(View(token, stamp), secret), problems);
+        return new NewApiToken(View(token, stamp), secret);
     }
 
     /// <summary>One of the account's own tokens that still works, for the revoke page; null for anyone else's or one that has ended.</summary>
