@@ -3,13 +3,15 @@ using Microsoft.Playwright;
 namespace LivingBetter.BrowserTests;
 
 /// <summary>
-/// API tokens at 320 px with only a keyboard: the empty list, a mistake named, a token made and shown once, and a
-/// token revoked after a confirmation, each page checked with axe-core and for sideways scrolling.
+/// API tokens at 320 px with only a keyboard: the empty list, a mistake named, a token made and shown once, its use
+/// named in the person's access log, and the token revoked after a confirmation, each page checked with axe-core and
+/// for sideways scrolling.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ApiTokensOnAPhoneTests(BrowserFixture fixture)
 {
     private const string Password = "a token for my own app";
+    private const string TokenName = "MyDiaryAppOnAPhoneWithARatherLongNameAndNoSpacesOrHyphens";
 
     [Fact]
     public async Task Person_OnA320PxScreenWithOnlyAKeyboard_MakesSeesAndRevokesAToken()
@@ -40,10 +42,22 @@ public sealed class ApiTokensOnAPhoneTests(BrowserFixture fixture)
         problems.AddRange(await PageChecks.CheckAsync(page));
 
         await KeyboardAndNoScriptTests.TabToAsync(page, "Input_Name", 60);
-        await page.Keyboard.TypeAsync("My diary app on a phone with a rather long name");
+        // One unbroken word of a name, to show it wraps wherever it is shown (the list, the access log).
+        await page.Keyboard.TypeAsync(TokenName);
         await PageChecks.SubmitAsync(page, () => page.Keyboard.PressAsync("Enter"));
         var secret = (await page.Locator("#token-secret").InnerTextAsync()).Trim();
         Assert.StartsWith("lbt_", secret);
+        problems.AddRange(await PageChecks.CheckAsync(page));
+
+        // A program reads the record with it; the person's access log names the token, and still fits the screen.
+        using (var program = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }))
+        {
+            program.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+            var read = await program.GetAsync(fixture.BaseUrl + "/fhir/Patient");
+            Assert.Equal(System.Net.HttpStatusCode.OK, read.StatusCode);
+        }
+        await page.GotoAsync("/sharing/log?mine=true");
+        await Assertions.Expect(page.Locator("main table")).ToContainTextAsync($"Person, through their API token “{TokenName}”");
         problems.AddRange(await PageChecks.CheckAsync(page));
 
         // Seen once: the list afterwards shows its last four characters only.
