@@ -403,5 +403,6 @@ public sealed class ApiTokenTests : IDisposable
         Assert.Equal("OperationOutcome", outcome["resourceType"]!.GetValue<string>());
         Assert.Equal("forbidden", outcome["issue"]![0]!["code"]!.GetValue<string>());
         Assert.Contains("Two-factor sign-in is required", outcome["issue"]![0]!["diagnostics"]!.GetValue<string>());
+        Assert.Null(outcome["issue"]![0]!["expression"]); // about no element, so it names none (never an empty string)
     }
 }

@@ -141,7 +141,7 @@ public static class AccountsSetup
                 if (IsApiPath(context.Request.Path))
                 {
                     // In each API's own error shape, as the token errors are: FHIR clients read an OperationOutcome.
-                    await ApiTokenErrors.WriteAsync(context, StatusCodes.Status403Forbidden, "forbidden",
+                    await ApiTokenErrors.WriteAsync(context, StatusCodes.Status403Forbidden, Hl7.Fhir.Model.OperationOutcome.IssueType.Forbidden,
                         "Two-factor sign-in is required for staff accounts: sign in with a security code first.",
                         "https://livingbetter.invalid/problems/two-factor-required");
                     return;

@@ -353,7 +353,7 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"LivingBetter\", error=\"invalid_token\"";
-        await ApiTokenErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, "login", Refused);
+        await ApiTokenErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, Hl7.Fhir.Model.OperationOutcome.IssueType.Login, Refused);
     }
 
     // As with the session cookie, something the caller may not see is "not found".
@@ -367,22 +367,15 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
 public static class ApiTokenErrors
 {
     /// <summary>
-    /// An OperationOutcome on the FHIR API, a problem document on the JSON API (of <paramref name="problemType"/> when
-    /// given).
+    /// An OperationOutcome on the FHIR API, written as the FHIR API writes its own (<see cref="Fhir.FhirApi.Problems"/>),
+    /// a problem document on the JSON API (of <paramref name="problemType"/> when given).
     /// </summary>
-    public static Task WriteAsync(HttpContext context, int status, string fhirCode, string message, string? problemType = null)
+    public static Task WriteAsync(HttpContext context, int status, Hl7.Fhir.Model.OperationOutcome.IssueType fhirCode, string message, string? problemType = null)
     {
         context.Response.StatusCode = status;
-        if (context.Request.Path.StartsWithSegments("/fhir"))
-        {
-            context.Response.ContentType = "application/fhir+json";
-            return context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new
-            {
-                resourceType = "OperationOutcome",
-                issue = new[] { new { severity = "error", code = fhirCode, diagnostics = message } },
-            }));
-        }
-        return Results.Problem(statusCode: status, title: message, type: problemType).ExecuteAsync(context);
+        return context.Request.Path.StartsWithSegments("/fhir")
+            ? Fhir.FhirApi.Problems([new Fhir.FhirProblem("", message, fhirCode)], status).ExecuteAsync(context)
+            : Results.Problem(statusCode: status, title: message, type: problemType).ExecuteAsync(context);
     }
 }
 
@@ -415,7 +408,7 @@ public static class ApiTokenSetup
             if (context.User.HasClaim(ApiTokenService.AccessClaim, nameof(ApiTokenAccess.Read))
                 && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
             {
-                await ApiTokenErrors.WriteAsync(context, StatusCodes.Status403Forbidden, "forbidden",
+                await ApiTokenErrors.WriteAsync(context, StatusCodes.Status403Forbidden, Hl7.Fhir.Model.OperationOutcome.IssueType.Forbidden,
                     "This API token may only read. Make a token that may read and send to do this.");
                 return;
             }

@@ -749,7 +749,8 @@ public static class FhirReader
                 Code = p.Code,
                 Diagnostics = p.Message,
                 Details = new CodeableConcept { Text = p.Message },
-                Expression = [p.Expression],
+                // An issue about no element in particular (not found, not signed in) names none: FHIR allows no empty string.
+                Expression = p.Expression.Length > 0 ? [p.Expression] : [],
             });
         }
         return outcome;
