@@ -41,5 +41,6 @@ public static class LivingBetterClaims
 {
     public const string DisplayName = "lb:name";
     public const string OrganisationPlanning = "lb:planning";
+    /// <summary>The name of the API token a request came with (ApiTokenService puts it on the token's principal).</summary>
     public const string ApiTokenName = "lb:token-name";
 }

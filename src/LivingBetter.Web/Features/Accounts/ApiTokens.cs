@@ -56,8 +56,6 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
 
     /// <summary>Claim naming the token a request came with.</summary>
     public const string TokenClaim = "lb:token";
-    /// <summary>Claim holding the token's name, which the access log records beside the account.</summary>
-    public const string TokenNameClaim = LivingBetterClaims.ApiTokenName;
     /// <summary>Claim holding the token's <see cref="ApiTokenAccess"/>.</summary>
     public const string AccessClaim = "lb:token-access";
 
@@ -264,7 +262,7 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
             identity.AddClaim(new Claim("amr", "mfa"));
         }
         identity.AddClaim(new Claim(TokenClaim, token.Id.ToString()));
-        identity.AddClaim(new Claim(TokenNameClaim, token.Name));
+        identity.AddClaim(new Claim(LivingBetterClaims.ApiTokenName, token.Name));
         identity.AddClaim(new Claim(AccessClaim, token.Access.ToString()));
         return new ClaimsPrincipal(identity);
     }
