@@ -126,6 +126,8 @@ public sealed class ApiTokenTests : IDisposable
         var log = (await owner.GetPageAsync("/sharing/log")).MainText();
         Assert.Contains("Sam Supporter", log);
         Assert.Contains("Supporter, through their API token “Sam's phone widget”", log);
+        Assert.Contains("Looked at, through the FHIR interface", log);
+        Assert.DoesNotContain("fhir.", log); // in words, not the log's action codes
         // ... and in their FHIR record, as a second agent of the AuditEvent: the program, named as the token.
         var events = JsonNode.Parse(await owner.GetStringAsync($"/fhir/AuditEvent?patient={person.PersonId}"))!["entry"]!.AsArray()
             .Select(e => e!["resource"]!).ToList();

@@ -45,6 +45,12 @@ public static class SharingWords
         "mydata.export" => "Downloaded your data",
         "account.close" => "Closed the account",
         "reporting.consent" => "Changed reporting choice",
+        // The FHIR interface: programs (and people's own downloads) reading or sending records in the health-data standard.
+        "fhir.download" => "Downloaded your record as a FHIR file",
+        "fhir.import" => "Brought in a record from a file",
+        "fhir.create.QuestionnaireResponse" => "Added a check-in, through the FHIR interface",
+        "fhir.create.measure" => "Added questionnaire answers, through the FHIR interface",
+        _ when action.StartsWith("fhir.", StringComparison.Ordinal) => "Looked at, through the FHIR interface",
         _ when action.EndsWith(".pdf", StringComparison.Ordinal) => "Downloaded a PDF",
         _ when action.EndsWith(".print", StringComparison.Ordinal) => "Printed",
         _ when action.EndsWith(".view", StringComparison.Ordinal) || action.EndsWith(".read", StringComparison.Ordinal) => "Looked at",
