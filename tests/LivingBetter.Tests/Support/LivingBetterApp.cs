@@ -361,7 +361,9 @@ public static class TestDatabase
             using var connection = new NpgsqlConnection(PostgresConnectionString("postgres"));
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE \"{database}\" TEMPLATE \"{template}\"";
+            // File by file, not through the write-ahead log (PostgreSQL 15's default): about half the time on the
+            // tests' cluster, whose checkpoints cost little with fsync off (ADR 0026).
+            command.CommandText = $"CREATE DATABASE \"{database}\" TEMPLATE \"{template}\" STRATEGY FILE_COPY";
             command.ExecuteNonQuery();
         }
     }
