@@ -3,9 +3,9 @@ using Microsoft.Playwright;
 namespace LivingBetter.BrowserTests;
 
 /// <summary>
-/// API tokens at 320 px with only a keyboard: the empty list, a mistake named, a token made and shown once, its use
-/// named in the person's access log, and the token revoked after a confirmation, each page checked with axe-core and
-/// for sideways scrolling.
+/// API tokens at 320 px with only a keyboard: the empty list, a mistake named, a token limited to some parts made and
+/// shown once, its use named in the person's access log, and the token revoked after a confirmation, each page checked
+/// with axe-core and for sideways scrolling.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ApiTokensOnAPhoneTests(BrowserFixture fixture)
@@ -44,6 +44,14 @@ public sealed class ApiTokensOnAPhoneTests(BrowserFixture fixture)
         await KeyboardAndNoScriptTests.TabToAsync(page, "Input_Name", 60);
         // One unbroken word of a name, to show it wraps wherever it is shown (the list, the access log).
         await page.Keyboard.TypeAsync(TokenName);
+        // Every part is ticked to start; the program needs only the plans, so the other two are unticked.
+        foreach (var part in new[] { "part-WellbeingPlan", "part-CheckIns" })
+        {
+            await KeyboardAndNoScriptTests.TabToAsync(page, part, 20);
+            await page.Keyboard.PressAsync("Space");
+            Assert.False(await page.Locator("#" + part).IsCheckedAsync());
+        }
+        await KeyboardAndNoScriptTests.TabToAsync(page, "main button:has-text('Make token')", 30);
         await PageChecks.SubmitAsync(page, () => page.Keyboard.PressAsync("Enter"));
         var secret = (await page.Locator("#token-secret").InnerTextAsync()).Trim();
         Assert.StartsWith("lbt_", secret);
@@ -65,6 +73,9 @@ public sealed class ApiTokensOnAPhoneTests(BrowserFixture fixture)
         var main = await page.Locator("main").InnerTextAsync();
         Assert.DoesNotContain(secret, main);
         Assert.Contains("…" + secret[^4..], main);
+        var reaches = await page.Locator("main dl .nhsuk-summary-list__row", new() { HasText = "Reaches" }).InnerTextAsync();
+        Assert.Contains("Staying-well plan, with its crisis plan", reaches);
+        Assert.DoesNotContain("Check-ins", reaches);
 
         await KeyboardAndNoScriptTests.TabToAsync(page, "main a[href$='/revoke']", 60);
         await page.Keyboard.PressAsync("Enter");

@@ -22,6 +22,9 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     /// <summary>The name of the API token this request came with, or null for a session.</summary>
     public string? ApiTokenName => Principal?.FindFirstValue(LivingBetterClaims.ApiTokenName);
 
+    /// <summary>How far the API token this request came with reaches; <see cref="TokenScope.Whole"/> for a session.</summary>
+    public TokenScope TokenScope => TokenScope.Of(Principal);
+
     /// <summary>The most privileged role, as written in the access log.</summary>
     public string PrimaryRole =>
         !IsSignedIn ? "Anonymous"
@@ -43,4 +46,8 @@ public static class LivingBetterClaims
     public const string OrganisationPlanning = "lb:planning";
     /// <summary>The name of the API token a request came with (ApiTokenService puts it on the token's principal).</summary>
     public const string ApiTokenName = "lb:token-name";
+    /// <summary>The one person's record an API token is limited to, when it is (see <see cref="TokenScope"/>).</summary>
+    public const string TokenPerson = "lb:token-person";
+    /// <summary>The parts an API token is limited to, when it is: <see cref="TokenScope.Format"/>.</summary>
+    public const string TokenParts = "lb:token-parts";
 }

@@ -21,6 +21,9 @@ public sealed record PersonAccessGrant(Person Person, AccessLevel Level)
     public bool CanSuggest => Level >= AccessLevel.Suggest;
 }
 
+/// <summary>Someone whose record the caller may see some part of; <see cref="IsMe"/> for the caller's own.</summary>
+public sealed record VisiblePerson(Guid Id, string Name, bool IsMe);
+
 /// <summary>The person and the parts the caller may see (only those above <see cref="AccessLevel.None"/>).</summary>
 public sealed record PersonAccessSummary(Person Person, IReadOnlyDictionary<SharedPart, AccessLevel> Parts);
 
@@ -31,21 +34,70 @@ public sealed record PersonAccessSummary(Person Person, IReadOnlyDictionary<Shar
 /// </summary>
 public sealed class PersonAccess(LivingBetterDbContext db, CurrentUser user, TimeProvider time, AuditLog audit)
 {
-    /// <summary>The signed-in user's own person record, if they have one.</summary>
+    /// <summary>The signed-in user's own person record, if they have one (and an API token they came with reaches it).</summary>
     public Task<Person?> MyPersonAsync(CancellationToken ct = default)
     {
         var id = user.Id;
+        var only = user.TokenScope.PersonId;
         return id is null
             ? Task.FromResult<Person?>(null)
-            : db.People.FirstOrDefaultAsync(p => p.UserId == id, ct);
+            : db.People.FirstOrDefaultAsync(p => p.UserId == id && (only == null || p.Id == only), ct);
+    }
+
+    /// <summary>
+    /// The people whose records the signed-in user may see some part of now (their own first, marked), for choosing
+    /// one: the same rules as <see cref="LevelsAsync"/>, over every person at once.
+    /// </summary>
+    public async Task<IReadOnlyList<VisiblePerson>> VisiblePeopleAsync(CancellationToken ct = default)
+    {
+        if (user.Id is not { } userId)
+        {
+            return [];
+        }
+        var now = time.GetUtcNow();
+        var myTeams = db.TeamMemberships
+            .Where(m => m.UserId == userId && (m.Role == TeamRole.Staff || m.Role == TeamRole.TeamLead))
+            .Select(m => m.TeamId);
+        // Expiry is compared here, against the clock, as LevelsAsync does.
+        var grants = await db.SharingGrants.AsNoTracking()
+            .Where(g => g.WithdrawnAt == null)
+            .Where(g => g.GranteeUserId == userId || (g.GranteeTeamId != null && myTeams.Contains(g.GranteeTeamId.Value)))
+            .Select(g => new { g.PersonId, g.ExpiresAt })
+            .ToListAsync(ct);
+        var shared = grants.Where(g => g.ExpiresAt is null || g.ExpiresAt > now).Select(g => g.PersonId).Distinct().ToList();
+        var started = await db.CareEpisodes.AsNoTracking()
+            .Where(c => c.Person!.UserId == null && (c.EndedAt == null || c.EndedAt > now) && myTeams.Contains(c.TeamId))
+            .Select(c => c.PersonId).Distinct().ToListAsync(ct);
+        var people = await db.People.AsNoTracking()
+            .Where(p => p.UserId == userId || shared.Contains(p.Id) || started.Contains(p.Id))
+            .Select(p => new VisiblePerson(p.Id, p.PreferredName, p.UserId == userId))
+            .ToListAsync(ct);
+        return [.. people.OrderByDescending(p => p.IsMe).ThenBy(p => p.Name, StringComparer.CurrentCulture).ThenBy(p => p.Id)];
     }
 
     /// <summary>How far the current user may go with <paramref name="part"/> of the person's record.</summary>
     public async Task<AccessLevel> LevelAsync(Person person, SharedPart part, CancellationToken ct = default) =>
         (await LevelsAsync(person, ct))[part];
 
-    /// <summary>How far the current user may go with every part of the person's record, in one read.</summary>
+    /// <summary>
+    /// How far the current user may go with every part of the person's record, in one read: what the account may do,
+    /// within what the API token the request came with reaches (<see cref="TokenScope"/>).
+    /// </summary>
     public async Task<IReadOnlyDictionary<SharedPart, AccessLevel>> LevelsAsync(Person person, CancellationToken ct = default)
+    {
+        var levels = await AccountLevelsAsync(person, ct);
+        var scope = user.TokenScope;
+        if (scope.IsNarrow)
+        {
+            foreach (var part in levels.Keys.ToList())
+            {
+                levels[part] = scope.Limit(person.Id, part, levels[part]);
+            }
+        }
+        return levels;
+    }
+
+    private async Task<Dictionary<SharedPart, AccessLevel>> AccountLevelsAsync(Person person, CancellationToken ct)
     {
         var levels = Enum.GetValues<SharedPart>().ToDictionary(p => p, _ => AccessLevel.None);
         if (user.Id is not { } userId)

@@ -83,6 +83,12 @@ public sealed class ApiToken
 
     public ApiTokenAccess Access { get; set; }
 
+    /// <summary>The one person's record it may reach, or null for every record the account may see.</summary>
+    public Guid? PersonId { get; set; }
+
+    /// <summary>The parts it may reach (<c>TokenScope.Format</c>), or null for every part.</summary>
+    public string? Parts { get; set; }
+
     /// <summary>The account's security stamp when the token was made; a different stamp now means the token has ended.</summary>
     public string SecurityStamp { get; set; } = "";
 

@@ -18,22 +18,31 @@ namespace LivingBetter.Tests.Accounts;
 public static class ApiTokenSteps
 {
     /// <summary>Makes a token on the API tokens page, as its holder would, and returns the secret the page shows once.</summary>
-    public static async Task<string> MakeApiTokenAsync(this HttpClient client, string name = "My app", string access = "Read", string days = "30")
+    public static async Task<string> MakeApiTokenAsync(this HttpClient client, string name = "My app", string access = "Read", string days = "30",
+        string person = "", IEnumerable<string>? parts = null)
     {
-        var page = await PostTokenFormAsync(client, name, access, days);
+        var page = await PostTokenFormAsync(client, name, access, days, person, parts);
         Assert.Empty(page.ErrorSummary());
         return page.QuerySelector("#token-secret")?.TextContent.Trim() ?? throw new InvalidOperationException("No token shown.");
     }
 
-    /// <summary>Fills in and sends the page's "Make a token" form; the page that answers, with the token or the mistakes named.</summary>
-    public static async Task<AngleSharp.Dom.IDocument> PostTokenFormAsync(this HttpClient client, string name, string access = "Read", string days = "30")
+    /// <summary>Every part, as the form starts.</summary>
+    public static readonly string[] EveryPart = [.. Enum.GetNames<SharedPart>()];
+
+    /// <summary>
+    /// Fills in and sends the page's "Make a token" form; the page that answers, with the token or the mistakes named.
+    /// As on the page, the token reaches every record and part unless <paramref name="person"/> or <paramref name="parts"/> say otherwise.
+    /// </summary>
+    public static async Task<AngleSharp.Dom.IDocument> PostTokenFormAsync(this HttpClient client, string name, string access = "Read", string days = "30",
+        string person = "", IEnumerable<string>? parts = null)
     {
-        var response = await client.SubmitFormAsync("/account/api-tokens", new Dictionary<string, string>
+        var response = await client.SubmitFormAsync("/account/api-tokens", new List<KeyValuePair<string, string>>
         {
-            ["Input.Name"] = name,
-            ["Input.Access"] = access,
-            ["Input.LifetimeDays"] = days,
-        });
+            new("Input.Name", name),
+            new("Input.Access", access),
+            new("Input.LifetimeDays", days),
+            new("Input.Person", person),
+        }.Concat((parts ?? EveryPart).Select(p => new KeyValuePair<string, string>("Input.Parts", p))));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await Forms.ParseAsync(response);
     }

@@ -29,14 +29,15 @@ public static class Forms
     /// <paramref name="fields"/> and posts it.
     /// </summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(
-        this HttpClient client, string url, IDictionary<string, string> fields, string? action = null)
+        this HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields, string? action = null)
     {
         var page = await client.GetPageAsync(url);
         var form = FindForm(page, action) ?? throw new InvalidOperationException($"No form{(action is null ? "" : " for " + action)} on {url}.");
         var values = new List<KeyValuePair<string, string>>();
+        var named = fields.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var input in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>())
         {
-            if (!fields.ContainsKey(input.Name ?? ""))
+            if (!named.Contains(input.Name ?? ""))
             {
                 values.Add(new(input.Name ?? "", input.Value));
             }

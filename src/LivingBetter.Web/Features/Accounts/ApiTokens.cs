@@ -24,6 +24,9 @@ public sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         e.Property(t => t.Hint).HasMaxLength(4);
         e.Property(t => t.SecurityStamp).HasMaxLength(256);
         e.Property(t => t.Access).HasConversion<string>().HasMaxLength(20);
+        e.Property(t => t.Parts).HasMaxLength(80);
+        // A token for one person's record goes with the record: never left to reach more.
+        e.HasOne<Person>().WithMany().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(t => t.Hash).IsUnique();
         e.HasIndex(t => new { t.UserId, t.CreatedAt });
         e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
@@ -41,7 +44,19 @@ public enum ApiTokenState
 }
 
 public sealed record ApiTokenView(Guid Id, string Name, string Hint, ApiTokenAccess Access, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,
-    DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, ApiTokenState State);
+    DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, ApiTokenState State)
+{
+    /// <summary>How far it reaches; for one person's record, <see cref="PersonName"/> names them.</summary>
+    public TokenScope Scope { get; init; } = TokenScope.Whole;
+
+    /// <summary>The person's preferred name now, for a token limited to their record; null when the record is gone.</summary>
+    public string? PersonName { get; init; }
+}
+
+/// <summary>The "Make a token" form as sent; <see cref="ApiTokenService.CreateAsync"/> checks each field and names what is wrong.</summary>
+/// <param name="Person">Empty for every record the account may see, or the id of one of them.</param>
+/// <param name="Parts">The names of the parts it may reach (<see cref="SharedPart"/>); at least one.</param>
+public sealed record ApiTokenRequest(string? Name, ApiTokenAccess? Access, int? LifetimeDays, string? Person, IReadOnlyList<string> Parts);
 
 /// <summary>A new token: its record, and the secret, which is shown this once and kept nowhere.</summary>
 public sealed record NewApiToken(ApiTokenView Token, string Secret);
@@ -58,6 +73,9 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
     public const string TokenClaim = "lb:token";
     /// <summary>Claim holding the token's <see cref="ApiTokenAccess"/>.</summary>
     public const string AccessClaim = "lb:token-access";
+
+    /// <summary>The form's value for "every record you can see".</summary>
+    public const string EveryRecord = "";
 
     // How stale the last-used time may be before a use writes it again: one write an hour, not one per request.
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromHours(1);
@@ -78,7 +96,11 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
         {
             await db.Set<ApiToken>().Where(t => t.UserId == userId && gone.Contains(t.Id)).ExecuteDeleteAsync(ct);
         }
-        return (stamp, [.. rows.Where(t => !gone.Contains(t.Id)).OrderByDescending(t => t.CreatedAt).Select(t => View(t, stamp))]);
+        var people = rows.Select(t => t.PersonId).OfType<Guid>().Distinct().ToList();
+        var names = people.Count == 0 ? [] : await db.People.AsNoTracking().Where(p => people.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.PreferredName, ct);
+        return (stamp, [.. rows.Where(t => !gone.Contains(t.Id)).OrderByDescending(t => t.CreatedAt)
+            .Select(t => View(t, stamp) with { PersonName = t.PersonId is { } p ? names.GetValueOrDefault(p) : null })]);
     }
 
     /// <summary>How long a token that no longer works stays on its holder's list: after revoking or expiry.</summary>
@@ -92,7 +114,10 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
         await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(ct) ?? "";
 
     private ApiTokenView View(ApiToken t, string stamp) =>
-        new(t.Id, t.Name, t.Hint, t.Access, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt, StateOf(t.RevokedAt, t.ExpiresAt, t.SecurityStamp, stamp));
+        new(t.Id, t.Name, t.Hint, t.Access, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt, StateOf(t.RevokedAt, t.ExpiresAt, t.SecurityStamp, stamp))
+        {
+            Scope = new TokenScope(t.PersonId, TokenScope.ParseParts(t.Parts)),
+        };
 
     private ApiTokenState StateOf(DateTimeOffset? revokedAt, DateTimeOffset expiresAt, string tokenStamp, string accountStamp) =>
         revokedAt is not null ? ApiTokenState.Revoked
@@ -103,11 +128,13 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
     /// <summary>
     /// Makes a token, or says what is wrong with the request, field by field (keys are the form's field names).
     /// </summary>
+    /// <param name="visiblePeople">Whose records the account may see now (<see cref="PersonAccess.VisiblePeopleAsync"/>): a token for one record must name one of them.</param>
     public async Task<(NewApiToken? Made, Dictionary<string, string> Problems)> CreateAsync(
-        Guid userId, string? name, ApiTokenAccess? access, int? lifetimeDays, bool madeWithSecondFactor, CancellationToken ct)
+        Guid userId, ApiTokenRequest request, IReadOnlyList<VisiblePerson> visiblePeople, bool madeWithSecondFactor, CancellationToken ct)
     {
         var problems = new Dictionary<string, string>();
-        name = name?.Trim() ?? "";
+        var (access, lifetimeDays) = (request.Access, request.LifetimeDays);
+        var name = request.Name?.Trim() ?? "";
         if (name.Length == 0)
         {
             problems["Name"] = "Enter a name for the token, such as the program that will use it";
@@ -124,6 +151,24 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
         {
             problems["LifetimeDays"] = "Choose how long the token lasts: 7, 30 or 90 days";
         }
+        Guid? personId = null;
+        if (!string.IsNullOrEmpty(request.Person))
+        {
+            if (Guid.TryParse(request.Person, out var id) && visiblePeople.Any(p => p.Id == id))
+            {
+                personId = id;
+            }
+            else
+            {
+                problems["Person"] = "Choose whose records the token may reach from the list";
+            }
+        }
+        var chosen = request.Parts.Select(p => Enum.TryParse<SharedPart>(p, ignoreCase: false, out var part) && Enum.IsDefined(part) && !int.TryParse(p, out _) ? part : (SharedPart?)null).ToList();
+        if (chosen.Count == 0 || chosen.Any(p => p is null))
+        {
+            problems["Parts"] = chosen.Count == 0 ? "Choose at least one part the token may reach" : "Choose the parts the token may reach from the list";
+        }
+        var scope = new TokenScope(personId, TokenScope.PartsFrom(chosen.OfType<SharedPart>()));
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -133,14 +178,14 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
             // the other is taking: writing the account's row (to what it already holds) locks it until the commit on
             // PostgreSQL, and takes SQLite's one write lock.
             await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.ConcurrencyStamp, u => u.ConcurrencyStamp), ct);
-            var made = await CreateLockedAsync(userId, name, access, lifetimeDays, madeWithSecondFactor, problems, ct);
+            var made = await CreateLockedAsync(userId, name, access, lifetimeDays, scope, madeWithSecondFactor, problems, ct);
             await tx.CommitAsync(ct);
             return (made, problems);
         });
     }
 
-    private async Task<NewApiToken?> CreateLockedAsync(
-        Guid userId, string name, ApiTokenAccess? access, int? lifetimeDays, bool madeWithSecondFactor, Dictionary<string, string> problems, CancellationToken ct)
+    private async Task<NewApiToken?> CreateLockedAsync(Guid userId, string name, ApiTokenAccess? access, int? lifetimeDays, TokenScope scope,
+        bool madeWithSecondFactor, Dictionary<string, string> problems, CancellationToken ct)
     {
         var (stamp, tokens) = await TokensAsync(userId, ct);
         var active = tokens.Where(t => t.State == ApiTokenState.Active).ToList();
@@ -167,6 +212,8 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
             Hash = HashOf(secret),
             Hint = secret[^4..],
             Access = access!.Value,
+            PersonId = scope.PersonId,
+            Parts = TokenScope.Format(scope.Parts),
             SecurityStamp = stamp,
             MadeWithSecondFactor = madeWithSecondFactor,
             CreatedAt = now,
@@ -200,8 +247,8 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
         return revoked;
     }
 
-    private sealed record TokenRow(Guid Id, string Name, Guid UserId, ApiTokenAccess Access, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt,
-        string TokenStamp, bool MadeWithSecondFactor, string? UserName, string DisplayName, string? AccountStamp, DateTimeOffset? LockoutEnd, string? Role);
+    private sealed record TokenRow(Guid Id, string Name, Guid UserId, ApiTokenAccess Access, Guid? PersonId, string? Parts, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt,
+        DateTimeOffset? LastUsedAt, string TokenStamp, bool MadeWithSecondFactor, string? UserName, string DisplayName, string? AccountStamp, DateTimeOffset? LockoutEnd, string? Role);
 
     // Compiled once: a token is checked on every API request it comes with, in one round trip: the token joined to
     // its account and the account's roles, one row per role (one row with no role for an account without any).
@@ -213,7 +260,7 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
             join role in (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
                 on t.UserId equals role.UserId into roles
             from role in roles.DefaultIfEmpty()
-            select new TokenRow(t.Id, t.Name, t.UserId, t.Access, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, t.SecurityStamp, t.MadeWithSecondFactor,
+            select new TokenRow(t.Id, t.Name, t.UserId, t.Access, t.PersonId, t.Parts, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, t.SecurityStamp, t.MadeWithSecondFactor,
                 u.UserName, u.DisplayName, u.SecurityStamp, u.LockoutEnd, role == null ? null : role.Name));
 
     /// <summary>
@@ -264,6 +311,14 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
         identity.AddClaim(new Claim(TokenClaim, token.Id.ToString()));
         identity.AddClaim(new Claim(LivingBetterClaims.ApiTokenName, token.Name));
         identity.AddClaim(new Claim(AccessClaim, token.Access.ToString()));
+        if (token.PersonId is { } only)
+        {
+            identity.AddClaim(new Claim(LivingBetterClaims.TokenPerson, only.ToString()));
+        }
+        if (token.Parts is { } parts)
+        {
+            identity.AddClaim(new Claim(LivingBetterClaims.TokenParts, parts));
+        }
         return new ClaimsPrincipal(identity);
     }
 
@@ -283,12 +338,12 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
         return row is null || row.RevokedAt is not null || row.ExpiresAt <= now || row.TokenStamp != row.AccountStamp
             || (row.LockoutEnd is { } lockedUntil && lockedUntil > now)
             ? null
-            : new CheckedToken(row.Id, row.Name, row.UserId, row.Access, row.ExpiresAt, row.MadeWithSecondFactor, row.UserName ?? "", row.DisplayName, roles, now, row.LastUsedAt);
+            : new CheckedToken(row.Id, row.Name, row.UserId, row.Access, row.PersonId, row.Parts, row.ExpiresAt, row.MadeWithSecondFactor, row.UserName ?? "", row.DisplayName, roles, now, row.LastUsedAt);
     }
 }
 
 /// <summary>A token found working at <see cref="CheckedAt"/>, with what the principal needs.</summary>
-public sealed record CheckedToken(Guid Id, string Name, Guid UserId, ApiTokenAccess Access, DateTimeOffset ExpiresAt, bool MadeWithSecondFactor,
+public sealed record CheckedToken(Guid Id, string Name, Guid UserId, ApiTokenAccess Access, Guid? PersonId, string? Parts, DateTimeOffset ExpiresAt, bool MadeWithSecondFactor,
     string UserName, string DisplayName, IReadOnlyList<string> Roles, DateTimeOffset CheckedAt, DateTimeOffset? LastUsedAt);
 
 /// <summary>

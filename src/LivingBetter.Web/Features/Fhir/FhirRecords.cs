@@ -51,7 +51,9 @@ public sealed class FhirRecords(LivingBetterDbContext db, PersonAccess access, C
     public async Task<FhirPersonRecord> LoadAsync(Model.Person person, IReadOnlyDictionary<SharedPart, AccessLevel> parts, bool withAccessLog, CancellationToken ct)
     {
         bool Sees(SharedPart p) => parts.TryGetValue(p, out var level) && level > AccessLevel.None;
-        var owner = parts.Values.Any(l => l == AccessLevel.Owner);
+        // The person's sharing, supporters, care teams, access log and details go only with the whole record: not to
+        // others, nor through a token of the person's own that reaches only some parts.
+        var owner = Enum.GetValues<SharedPart>().All(p => parts.TryGetValue(p, out var level) && level == AccessLevel.Owner);
 
         var planRows = await db.Plans.AsNoTracking().Include(p => p.Sections).Where(p => p.PersonId == person.Id).ToListAsync(ct);
         // Earlier versions only of the sections this reader may see: a hidden section's history never leaves.

@@ -45,6 +45,10 @@ public static class MyDataSetup
         services.AddPersonData<ResourceLink>("communityResources", nameof(ResourceLink.PersonId));
         // The organisation's care-plan quality audits that sampled the person's plan (answers and notes, no plan text).
         services.AddPersonData<QualityAuditPlan>("carePlanQualityAudits", nameof(QualityAuditPlan.PersonId));
+        // API tokens other accounts limited to this record (ADR 0013): which program, what it may do, when; never the
+        // fingerprint. They go with the record, as the database's cascade would take them.
+        services.AddPersonData<ApiToken>("apiTokensLimitedToYourRecord", nameof(ApiToken.PersonId),
+            shape: q => q.Select(t => (object)new { t.Id, t.Name, Holder = t.User!.DisplayName, t.Access, t.Parts, t.CreatedAt, t.ExpiresAt, t.RevokedAt }));
 
         // What the account holds as a supporter, member of staff, trainer or learner.
         services.AddUserData<SupporterLink>("peopleYouSupport", nameof(SupporterLink.SupporterUserId));
@@ -62,7 +66,7 @@ public static class MyDataSetup
             shape: q => q.Select(m => (object)new { m.Id, Team = m.Team!.Name, Organisation = m.Team.Organisation!.Name, m.Role, m.JoinedAt }));
         // The account's API tokens, without their fingerprints; they go with the account.
         services.AddUserData<ApiToken>("apiTokens", nameof(ApiToken.UserId),
-            shape: q => q.Select(t => (object)new { t.Id, t.Name, t.Hint, t.Access, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt }));
+            shape: q => q.Select(t => (object)new { t.Id, t.Name, t.Hint, t.Access, t.PersonId, t.Parts, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt }));
         services.AddUserData<Enrolment>("collegeEnrolments", nameof(Enrolment.UserId));
         services.AddUserData<CourseFeedback>("collegeFeedback", nameof(CourseFeedback.UserId));
         services.AddUserData<TrainingRecord>("trainingRecords", nameof(TrainingRecord.UserId));

@@ -25,7 +25,8 @@ public sealed class AdminScope(LivingBetterDbContext db, CurrentUser current)
 
     public async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (current.Id is not { } userId)
+        // A token limited to one record or to some parts reaches no organisation's administration.
+        if (current.Id is not { } userId || current.TokenScope.IsNarrow)
         {
             return false;
         }

@@ -32,9 +32,10 @@ public static class SharingSetup
         .WithName("GetSharedWithMe")
         .WithSummary("What one person currently shares with the signed-in user. 404 when nothing is shared, or the person does not exist.");
 
-        api.MapGet("/sharing/grants", async (PersonAccess access, SharingSummary summary, CancellationToken ct) =>
+        api.MapGet("/sharing/grants", async (PersonAccess access, SharingSummary summary, CurrentUser current, CancellationToken ct) =>
         {
-            var me = await access.MyPersonAsync(ct);
+            // Who the person shares with goes only with their whole record, as in their FHIR record (Consent).
+            var me = current.TokenScope.HasEveryPart ? await access.MyPersonAsync(ct) : null;
             if (me is null)
             {
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found");

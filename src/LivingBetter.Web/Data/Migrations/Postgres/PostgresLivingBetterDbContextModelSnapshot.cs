@@ -163,6 +163,13 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<string>("Parts")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -178,6 +185,8 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Hash")
                         .IsUnique();
+
+                    b.HasIndex("PersonId");
 
                     b.HasIndex("UserId", "CreatedAt");
 
@@ -3596,6 +3605,11 @@ namespace LivingBetter.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("LivingBetter.Web.Model.ApiToken", b =>
                 {
+                    b.HasOne("LivingBetter.Web.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("LivingBetter.Web.Model.AppUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")

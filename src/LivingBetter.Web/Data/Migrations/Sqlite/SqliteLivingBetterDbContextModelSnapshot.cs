@@ -158,6 +158,13 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Parts")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
@@ -173,6 +180,8 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Hash")
                         .IsUnique();
+
+                    b.HasIndex("PersonId");
 
                     b.HasIndex("UserId", "CreatedAt");
 
@@ -3583,6 +3592,11 @@ namespace LivingBetter.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LivingBetter.Web.Model.ApiToken", b =>
                 {
+                    b.HasOne("LivingBetter.Web.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("LivingBetter.Web.Model.AppUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
