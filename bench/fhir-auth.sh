@@ -29,6 +29,8 @@ fhir_demo_check_in
 token=$(form_token "$BASE/account/api-tokens" "$WORK/jar")
 SECRET=$(curl -ks -c "$WORK/jar" -b "$WORK/jar" "$BASE/account/api-tokens" --data-urlencode "__RequestVerificationToken=$token" \
   --data-urlencode "Input.Name=bench" --data-urlencode "Input.Access=Read" --data-urlencode "Input.LifetimeDays=7" \
+  --data-urlencode "Input.Parts=CrisisPlan" --data-urlencode "Input.Parts=StayingWellPlan" \
+  --data-urlencode "Input.Parts=WellbeingPlan" --data-urlencode "Input.Parts=CheckIns" \
   | grep -o 'id="token-secret"[^>]*>[^<]*' | sed 's/.*>//')
 [[ $SECRET == lbt_* ]] || { echo "no token made" >&2; exit 1; }
 BEARER="Authorization: Bearer $SECRET"
