@@ -55,9 +55,7 @@ public sealed class PersonAccess(LivingBetterDbContext db, CurrentUser user, Tim
             return [];
         }
         var now = time.GetUtcNow();
-        var myTeams = db.TeamMemberships
-            .Where(m => m.UserId == userId && (m.Role == TeamRole.Staff || m.Role == TeamRole.TeamLead))
-            .Select(m => m.TeamId);
+        var myTeams = TeamsWorkedInAsStaff(userId);
         // Expiry is compared here, against the clock, as LevelsAsync does.
         var grants = await db.SharingGrants.AsNoTracking()
             .Where(g => g.WithdrawnAt == null)
@@ -134,9 +132,7 @@ public sealed class PersonAccess(LivingBetterDbContext db, CurrentUser user, Tim
         // care team until the person claims it; staff still only suggest, never own.
         if (person.UserId is null && levels.Values.Any(l => l < AccessLevel.Suggest))
         {
-            var myTeams = db.TeamMemberships
-                .Where(m => m.UserId == userId && (m.Role == TeamRole.Staff || m.Role == TeamRole.TeamLead))
-                .Select(m => m.TeamId);
+            var myTeams = TeamsWorkedInAsStaff(userId);
             var caredForByMyTeam = await db.CareEpisodes.AnyAsync(
                 c => c.PersonId == person.Id && (c.EndedAt == null || c.EndedAt > now) && myTeams.Contains(c.TeamId), ct);
             if (caredForByMyTeam)
@@ -150,10 +146,15 @@ public sealed class PersonAccess(LivingBetterDbContext db, CurrentUser user, Tim
         return levels;
     }
 
+    /// <summary>The teams the user works in as staff or team lead, whose shares and started records they see (as a subquery).</summary>
+    private IQueryable<Guid> TeamsWorkedInAsStaff(Guid userId) =>
+        db.TeamMemberships.Where(m => m.UserId == userId && (m.Role == TeamRole.Staff || m.Role == TeamRole.TeamLead)).Select(m => m.TeamId);
+
     private sealed record GrantRow(SharedPart Part, ShareAccess Access, DateTimeOffset? ExpiresAt);
 
     // Compiled once: every look at someone else's record asks it. The grants not withdrawn that name the user
-    // or a team the user works in as staff or team lead (expiry is checked by the caller, against the clock).
+    // or a team the user works in as staff or team lead (expiry is checked by the caller, against the clock). The
+    // teams' condition is written out here, as TeamsWorkedInAsStaff has it: a compiled query cannot call a method.
     private static readonly Func<LivingBetterDbContext, Guid, Guid, IAsyncEnumerable<GrantRow>> GrantsTo =
         EF.CompileAsyncQuery((LivingBetterDbContext db, Guid personId, Guid userId) =>
             db.SharingGrants.AsNoTracking()
