@@ -25,7 +25,8 @@ public static class WebSetup
             {
                 Type = Microsoft.OpenApi.SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "An API token made on Account and security, API tokens (lbt_...). Read only unless made to send too.",
+                Description = "An API token made on Account and security, API tokens (lbt_...). Read only unless made to send too; "
+                    + "it may be limited to one person's record or to some parts of records, and outside that gets 404 as for anything not shared with its account.",
             };
             document.Components.SecuritySchemes["session"] = new Microsoft.OpenApi.OpenApiSecurityScheme
             {

@@ -87,6 +87,10 @@ public sealed class FhirApiTests : IDisposable
         var qr = capability.Rest[0].Resource.Single(r => r.Type == "QuestionnaireResponse");
         Assert.Contains(qr.Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Create);
         Assert.Contains(qr.SearchParam, p => p.Name == "_sort");
+        // A FHIR client learns from here how to authenticate: a bearer token, and what it can be limited to.
+        var security = capability.Rest[0].Security?.Description ?? "";
+        Assert.Contains("Authorization: Bearer", security);
+        Assert.Contains("limited to one person's record", security);
     }
 
     [Fact]

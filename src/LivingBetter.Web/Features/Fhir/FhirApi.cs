@@ -388,7 +388,14 @@ public static class FhirApi
         var rest = new CapabilityStatement.RestComponent
         {
             Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-            Documentation = "Sign in to LivingBetter first; requests use your signed-in session. You see only what the person has shared with you.",
+            Documentation = "Requests are made as a LivingBetter account: its signed-in session, or an API token it made. You see only what the person has shared with you.",
+            Security = new CapabilityStatement.SecurityComponent
+            {
+                Cors = false,
+                Description = "Send `Authorization: Bearer lbt_...` with an API token made on Account and security, API tokens (or use a signed-in session). "
+                    + "A token is read only unless made to send too, and may be limited to one person's record or to some parts of records; outside that it gets 404, "
+                    + "as for anything not shared with its account. A missing or refused token gets 401 with an OperationOutcome. Staff need two-factor sign-in.",
+            },
         };
         foreach (var type in Types)
         {
