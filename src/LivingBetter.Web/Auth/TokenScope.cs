@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LivingBetter.Web.Infrastructure;
 using LivingBetter.Web.Model;
 
 namespace LivingBetter.Web.Auth;
@@ -44,8 +45,7 @@ public sealed record TokenScope(Guid? PersonId, IReadOnlySet<SharedPart>? Parts)
     public static IReadOnlySet<SharedPart>? ParseParts(string? stored) =>
         stored is null ? null
         : stored.Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(s => Enum.TryParse<SharedPart>(s, ignoreCase: false, out var p) && Enum.IsDefined(p) ? p : (SharedPart?)null)
-            .OfType<SharedPart>().ToHashSet();
+            .Select(EnumNames.Parse<SharedPart>).OfType<SharedPart>().ToHashSet();
 
     /// <summary>The scope a token's principal carries (see <see cref="LivingBetterClaims.TokenPerson"/>), or <see cref="Whole"/>.</summary>
     public static TokenScope Of(ClaimsPrincipal? principal)

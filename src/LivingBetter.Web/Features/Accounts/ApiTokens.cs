@@ -4,13 +4,14 @@ using System.Text;
 using System.Text.Encodings.Web;
 using LivingBetter.Web.Auth;
 using LivingBetter.Web.Data;
+using LivingBetter.Web.Infrastructure;
 using LivingBetter.Web.Model;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace LivingBetter.Web.Features.Accounts;
@@ -82,8 +83,18 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
 
     public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    /// <summary>The account's tokens, newest first, with how each stands now.</summary>
-    public async Task<IReadOnlyList<ApiTokenView>> ListAsync(Guid userId, CancellationToken ct) => (await TokensAsync(userId, ct)).Tokens;
+    /// <summary>The account's tokens, newest first, with how each stands now and whose record each is limited to.</summary>
+    public async Task<IReadOnlyList<ApiTokenView>> ListAsync(Guid userId, CancellationToken ct)
+    {
+        var tokens = (await TokensAsync(userId, ct)).Tokens;
+        var people = tokens.Select(t => t.Scope.PersonId).OfType<Guid>().Distinct().ToList();
+        if (people.Count == 0)
+        {
+            return tokens;
+        }
+        var names = await db.People.AsNoTracking().Where(p => people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.PreferredName, ct);
+        return [.. tokens.Select(t => t.Scope.PersonId is { } p ? t with { PersonName = names.GetValueOrDefault(p) } : t)];
+    }
 
     /// <summary>The account's security stamp now, and its tokens, newest first, with how each stands against it.</summary>
     private async Task<(string Stamp, List<ApiTokenView> Tokens)> TokensAsync(Guid userId, CancellationToken ct)
@@ -96,11 +107,7 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
         {
             await db.Set<ApiToken>().Where(t => t.UserId == userId && gone.Contains(t.Id)).ExecuteDeleteAsync(ct);
         }
-        var people = rows.Select(t => t.PersonId).OfType<Guid>().Distinct().ToList();
-        var names = people.Count == 0 ? [] : await db.People.AsNoTracking().Where(p => people.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => p.PreferredName, ct);
-        return (stamp, [.. rows.Where(t => !gone.Contains(t.Id)).OrderByDescending(t => t.CreatedAt)
-            .Select(t => View(t, stamp) with { PersonName = t.PersonId is { } p ? names.GetValueOrDefault(p) : null })]);
+        return (stamp, [.. rows.Where(t => !gone.Contains(t.Id)).OrderByDescending(t => t.CreatedAt).Select(t => View(t, stamp))]);
     }
 
     /// <summary>How long a token that no longer works stays on its holder's list: after revoking or expiry.</summary>
@@ -163,7 +170,7 @@ public sealed class ApiTokenService(LivingBetterDbContext db, TimeProvider time,
                 problems["Person"] = "Choose whose records the token may reach from the list";
             }
         }
-        var chosen = request.Parts.Select(p => Enum.TryParse<SharedPart>(p, ignoreCase: false, out var part) && Enum.IsDefined(part) && !int.TryParse(p, out _) ? part : (SharedPart?)null).ToList();
+        var chosen = request.Parts.Select(EnumNames.Parse<SharedPart>).ToList();
         if (chosen.Count == 0 || chosen.Any(p => p is null))
         {
             problems["Parts"] = chosen.Count == 0 ? "Choose at least one part the token may reach" : "Choose the parts the token may reach from the list";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LivingBetter.Web.Auth;
+using LivingBetter.Web.Infrastructure;
 using LivingBetter.Web.Model;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -59,19 +60,20 @@ public sealed class ApiTokensModel(ApiTokenService tokens, CurrentUser current, 
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
     {
         Done = done;
-        await LoadAsync(ct);
+        People = await people.VisiblePeopleAsync(ct);
+        Tokens = await tokens.ListAsync(current.RequiredId, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        People = await people.VisiblePeopleAsync(ct);
         if (!NeedsSecondFactor)
         {
-            ApiTokenAccess? access = Enum.TryParse<ApiTokenAccess>(Input.Access, ignoreCase: false, out var a) && Enum.IsDefined(a) && !int.TryParse(Input.Access, out _) ? a : null;
+            var access = EnumNames.Parse<ApiTokenAccess>(Input.Access);
             int? days = int.TryParse(Input.LifetimeDays, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : null;
             // An unticked box sends nothing, and binding would then keep the default of every part: read what was sent.
             Input.Parts = [.. Request.Form["Input.Parts"].OfType<string>()];
-            People = await people.VisiblePeopleAsync(ct);
             var request = new ApiTokenRequest(Input.Name, access, days, Input.Person, Input.Parts);
             var (made, problems) = await tokens.CreateAsync(current.RequiredId, request, People, SignedInWithSecondFactor, ct);
             // The form's own rules replace whatever model binding said about the same fields.
@@ -86,14 +88,8 @@ public sealed class ApiTokensModel(ApiTokenService tokens, CurrentUser current, 
                 Input = new ApiTokenInput();
             }
         }
-        await LoadAsync(ct);
-        return Page();
-    }
-
-    private async Task LoadAsync(CancellationToken ct)
-    {
         Tokens = await tokens.ListAsync(current.RequiredId, ct);
-        People = await people.VisiblePeopleAsync(ct);
+        return Page();
     }
 }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using LivingBetter.Web.Auth;
 using LivingBetter.Web.Data;
+using LivingBetter.Web.Infrastructure;
 using LivingBetter.Web.Model;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -59,7 +60,7 @@ public sealed class CourseModel(LivingBetterDbContext db, TimeProvider time, Cur
         {
             return Page();
         }
-        if (!Enum.TryParse<AttendeeKind>(Input.Kind, out var kind) || !Enum.IsDefined(kind) || int.TryParse(Input.Kind, out _))
+        if (EnumNames.Parse<AttendeeKind>(Input.Kind) is not { } kind)
         {
             ModelState.AddModelError("Input.Kind", "Choose how you are coming to the course");
             return Page();

@@ -2,6 +2,7 @@ using System.Text;
 using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.Audit;
 using LivingBetter.Web.Features.OrganisationPlanning;
+using LivingBetter.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
@@ -132,7 +133,7 @@ public sealed class OutcomesModel(LivingBetterDbContext db, OutcomeQuery query, 
         var by = Tidy(By);
         if (by.Length > 0)
         {
-            if (Enum.TryParse<Breakdown>(by, ignoreCase: false, out var b) && Enum.IsDefined(b) && !int.TryParse(by, out _))
+            if (EnumNames.Parse<Breakdown>(by) is { } b)
             {
                 filter = filter with { By = b };
             }

@@ -1,6 +1,7 @@
 using LivingBetter.Web.Auth;
 using LivingBetter.Web.Data;
 using LivingBetter.Web.Features.OrganisationPlanning;
+using LivingBetter.Web.Infrastructure;
 using LivingBetter.Web.Model;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -77,7 +78,7 @@ public sealed class PlanModel(LivingBetterDbContext db, PersonAccess access) : P
             QualityAuditAnswer? answer = null;
             if (text.Length > 0)
             {
-                if (Enum.TryParse<QualityAuditAnswer>(text, out var a) && Enum.IsDefined(a) && !int.TryParse(text, out _))
+                if (EnumNames.Parse<QualityAuditAnswer>(text) is { } a)
                 {
                     answer = a;
                 }

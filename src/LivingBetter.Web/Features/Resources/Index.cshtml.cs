@@ -1,5 +1,6 @@
 using LivingBetter.Web.Auth;
 using LivingBetter.Web.Data;
+using LivingBetter.Web.Infrastructure;
 using LivingBetter.Web.Model;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public sealed class IndexModel(LivingBetterDbContext db, PersonAccess access, Re
     {
         Q = q?.Trim() is { Length: > 0 } t ? (t.Length > 100 ? t[..100] : t) : null;
         Locality = Guid.TryParse(locality, out var l) ? l : null;
-        Category = Enum.TryParse<ResourceCategory>(category, out var c) && Enum.IsDefined(c) && !int.TryParse(category, out _) ? c : null;
+        Category = EnumNames.Parse<ResourceCategory>(category);
 
         // Retired entries leave the directory; people who linked one still see it in their plan.
         var query = db.Set<CommunityResource>().AsNoTracking().Where(r => r.RetiredAt == null);
